@@ -1,0 +1,156 @@
+"""The library API: one facade over reading, extraction, the store, queries and export.
+
+The CLI, the notebooks and the widgets are thin layers over ``KnowledgeBase``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from kb.errors import QueryError
+from kb.ingest import IngestReport, ingest
+from kb.queries import NamedQuery, get, named_queries, prepare
+from kb.results import Result
+from kb.store import Store, open_store
+from kb.validate import ValidationReport, validate
+
+
+class KnowledgeBase:
+    """A knowledge base of diplomatic events in a folder (embedded Oxigraph) or on a SPARQL server.
+
+    >>> kb = KnowledgeBase("kb-store")                    # doctest: +SKIP
+    >>> kb.ingest(["data/"])                              # doctest: +SKIP
+    >>> kb.query("people-met", person="Jaishankar").to_dataframe()  # doctest: +SKIP
+    """
+
+    def __init__(self, location: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 model: str | None = None, extractor: str = "spacy-rules"):
+        self.store: Store = open_store(location, read_only=read_only)
+        self.location = self.store.location
+        self._model = model
+        self._extractor_name = extractor
+        self._extractor = None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @property
+    def extractor(self):
+        """The extractor, created on first use (loading spaCy takes a second)."""
+        if self._extractor is None:
+            from kb.extract import create_extractor
+
+            self._extractor = create_extractor(self._extractor_name, model=self._model)
+        return self._extractor
+
+    def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
+               published: date | None = None, progress: bool = False, force: bool = False,
+               on_error=None) -> IngestReport:
+        """Read, extract and store every article under ``paths``; unchanged articles are skipped."""
+        if isinstance(paths, str | os.PathLike):
+            paths = [paths]
+        return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
+                      force=force, on_error=on_error)
+
+    def remove(self, article_ids: Iterable[str]) -> None:
+        """Drop the graphs of these articles."""
+        from kb.rdf import article_iri
+
+        self.store.drop_graphs(article_iri(a) for a in article_ids)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def query(self, query: str, /, *, limit: int | None = None, **bindings: object) -> Result:
+        """Run a named query (by name) or SPARQL text; ``bindings`` are bound as RDF terms, never pasted."""
+        text = query.strip()
+        if text in named_queries():
+            sparql = get(text).sparql(**bindings)
+        elif text.endswith(".rq") and "\n" not in text and Path(text).is_file():
+            sparql = prepare(Path(text).read_text(encoding="utf-8"), bindings)
+        elif not text:
+            raise QueryError("empty query")
+        elif " " not in text and "{" not in text:
+            raise QueryError(f"'{text}' is neither SPARQL nor a named query (known: {', '.join(named_queries())})")
+        else:
+            sparql = prepare(text, bindings)
+        return Result.from_oxigraph(self.store.query(sparql), limit=limit)
+
+    def sparql(self, query: str, /, **bindings: object) -> str:
+        """The exact SPARQL text ``query`` would run, parameters bound (for display and debugging)."""
+        if query in named_queries():
+            return get(query).sparql(**bindings)
+        return prepare(query, bindings)
+
+    @staticmethod
+    def named_queries() -> dict[str, NamedQuery]:
+        return named_queries()
+
+    def export(self, fmt: str = "turtle", output: str | os.PathLike[str] | IO[bytes] | None = None,
+               *, articles: Iterable[str] | None = None) -> bytes | int:
+        """Serialise the knowledge base (or some articles' graphs); bytes when ``output`` is None."""
+        from kb.export import export
+        from kb.rdf import article_iri
+
+        graphs = [article_iri(a) for a in articles] if articles is not None else None
+        if output is None:
+            buffer = io.BytesIO()
+            export(self.store, fmt, buffer, graphs)
+            return buffer.getvalue()
+        if isinstance(output, str | os.PathLike):
+            tmp = Path(f"{output}.part")
+            with open(tmp, "wb") as fh:
+                count = export(self.store, fmt, fh, graphs)
+            tmp.replace(output)  # never leave a half-written export under the real name
+            return count
+        return export(self.store, fmt, output, graphs)
+
+    def to_rdflib(self):
+        """The knowledge base as an rdflib Dataset (in memory: for small stores and tests)."""
+        import rdflib
+
+        dataset = rdflib.Dataset()
+        dataset.parse(data=self.export("nquads").decode("utf-8"), format="nquads")
+        return dataset
+
+    def validate(self) -> ValidationReport:
+        return validate(self.store)
+
+    def stats(self) -> dict[str, object]:
+        """Counts researchers look at first: articles, people, events by type, statements, triples."""
+        row = next(iter(self.query(_STATS_QUERY)))
+        events = {t: row[t] or 0 for t in ("meeting", "phone_call", "visit", "invitation")}
+        return {
+            "articles": row["articles"] or 0,
+            "people": row["people"] or 0,
+            "events": events,
+            "statements": row["statements"] or 0,
+            "quotes": row["quotes"] or 0,
+            "triples": self.store.count(),
+        }
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_STATS_QUERY = """
+SELECT
+  (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?person) AS ?people)
+  (COUNT(DISTINCT ?meeting) AS ?meeting) (COUNT(DISTINCT ?call) AS ?phone_call)
+  (COUNT(DISTINCT ?visit) AS ?visit) (COUNT(DISTINCT ?invitation) AS ?invitation)
+  (COUNT(DISTINCT ?statement) AS ?statements) (COUNT(DISTINCT ?quoted) AS ?quotes)
+WHERE {
+  { ?article a dip:Article } UNION { ?person a dip:Person } UNION { ?meeting a dip:Meeting }
+  UNION { ?call a dip:PhoneCall } UNION { ?visit a dip:Visit } UNION { ?invitation a dip:Invitation }
+  UNION { ?statement a dip:Statement } UNION { ?quoted dip:quote ?q }
+}
+"""

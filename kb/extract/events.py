@@ -1,0 +1,254 @@
+"""Encounters in a parsed sentence: meetings, calls, visits and invitations, with their people,
+status, date and place, read from the dependency parse around a trigger word."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.extract.lexicon import (
+    CALL_NOUNS,
+    CALL_VERBS,
+    INVITE_NOUNS,
+    INVITE_VERBS,
+    MEETING_NOUNS,
+    MEETING_VERBS,
+    NEGATING_VERBS,
+    PLANNING_VERBS,
+    TALK_VERBS,
+    VISIT_NOUNS,
+    VISIT_VERBS,
+)
+from kb.extract.places import VENUES, place_entity
+from kb.model import Place
+
+_PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-conference", "videolink", "call"}
+_HOLD_VERBS = {"hold", "have", "conduct", "begin", "open", "start", "resume", "continue", "attend", "host"}
+_MODALS_PLANNED = {"will", "shall", "'ll", "would", "could", "may", "might"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+_SAME_DAY = re.compile(r"\b(earlier|later) (in|that|on) the day\b|\b(the )?same day\b|\bthat day\b", re.I)
+
+
+@dataclass
+class Found:
+    """An encounter as one sentence states it, before people are merged across the article."""
+
+    kind: str
+    trigger: int  # token index
+    subjects: list = field(default_factory=list)  # tokens whose persons are hosts/visitors
+    objects: list = field(default_factory=list)  # tokens whose persons are guests/others
+    companions: list = field(default_factory=list)
+    planned: bool = False
+    hosted: bool = False  # the subject received the object (host/guest roles are known)
+    confidence: float = 0.8
+    place_tokens: list = field(default_factory=list)
+
+
+def find_encounters(sent) -> list[Found]:
+    """Every encounter trigger in a sentence with the tokens naming its participants."""
+    found: list[Found] = []
+    used_nouns: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            item = _verb_trigger(tok, lemma, used_nouns)
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
+            item = _noun_trigger(tok, lemma)
+        else:
+            item = None
+        if item is None or _negated(tok):
+            continue
+        item.planned = item.planned or _planned(tok)
+        found.append(item)
+    return found
+
+
+def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
+    objs = _objects(tok)
+    withs = _preps(tok, ("with", "alongside", "between"))
+    if lemma in MEETING_VERBS:
+        if lemma == "meet" or withs:
+            return Found("meeting", tok.i, _subjects(tok), objs + withs)
+        if objs:  # receive / host / greet / welcome someone
+            return Found("meeting", tok.i, _subjects(tok), objs, hosted=True)
+        return None
+    if lemma in _HOLD_VERBS:
+        for obj in objs:
+            noun = obj.lemma_.lower()
+            kind = _noun_kind(obj, noun)
+            if kind in ("meeting", "phone_call"):
+                used_nouns.add(obj.i)
+                others = withs + _preps(obj, ("with", "between"))
+                return Found(kind, tok.i, _subjects(tok), others, hosted=lemma == "host" and not others)
+        return None
+    if lemma in CALL_VERBS:
+        if lemma in ("call", "ring") and (not objs or _preps(tok, ("for", "on", "off", "upon"))
+                                           or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)):
+            return None
+        return Found("phone_call", tok.i, _subjects(tok), objs + withs)
+    if lemma in TALK_VERBS:
+        phone = any(t.lower_ in _PHONE_WORDS for t in tok.subtree if t.head == tok or t.head.head == tok)
+        if withs or phone:
+            return Found("phone_call" if phone else "meeting", tok.i, _subjects(tok), withs,
+                         confidence=0.7 if phone else 0.6)
+        return None
+    if lemma in VISIT_VERBS:
+        subjects = _subjects(tok)
+        if lemma == "visit":
+            return Found("visit", tok.i, subjects, [o for o in objs if o.ent_type_ == "PERSON"],
+                         place_tokens=objs + _preps(tok, ("to", "in")), hosted=True)
+        targets = _preps(tok, ("to", "in", "for")) if lemma in ("travel", "fly", "arrive") else objs
+        if targets:
+            return Found("visit", tok.i, subjects, [], place_tokens=targets, confidence=0.6)
+        return None
+    if lemma in INVITE_VERBS and objs:
+        return Found("invitation", tok.i, _subjects(tok), objs, planned=True, hosted=True)
+    return None
+
+
+def _noun_kind(tok, noun: str) -> str | None:
+    if noun in CALL_NOUNS and (noun != "call" or any(c.lower_ in _PHONE_WORDS for c in tok.children)
+                               or tok.head.lemma_.lower() in _HOLD_VERBS):
+        if noun == "conversation" and not any(c.lower_ in _PHONE_WORDS for c in tok.children):
+            return "meeting"
+        return "phone_call"
+    if noun in MEETING_NOUNS:
+        if any(c.lower_ in _PHONE_WORDS for c in tok.children):
+            return "phone_call"
+        return "meeting"
+    if noun in VISIT_NOUNS:
+        return "visit"
+    if noun in INVITE_NOUNS:
+        return "invitation"
+    return None
+
+
+def _noun_trigger(tok, lemma: str) -> Found | None:
+    kind = _noun_kind(tok, lemma)
+    if kind is None:
+        return None
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    others = _preps(tok, ("with", "between", "by", "to", "from"))
+    if kind == "visit":
+        persons = [o for o in others if o.ent_type_ == "PERSON" and o.head.lower_ != "to"]
+        places = [o for o in others if o not in persons]
+        return Found("visit", tok.i, owners + [o for o in persons if o.head.lower_ == "by"],
+                     [p for p in persons if p.head.lower_ != "by"], place_tokens=places, confidence=0.6)
+    if kind == "invitation":
+        return Found(kind, tok.i, owners + _preps(tok, ("from",)), _preps(tok, ("to",)) if not owners else [],
+                     planned=True, confidence=0.6)
+    compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"]
+    if not (owners or others or compounds):
+        return None
+    return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
+
+
+def _subjects(tok) -> list:
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if any(c.dep_ == "nsubjpass" for c in tok.children) and agents:
+        return agents  # "X was received by Y": Y is the actor
+    if subjects:
+        if subjects[0].lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+            return [tok.head]
+        return subjects
+    if tok.dep_ == "relcl":
+        return [tok.head]
+    if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
+        return _subjects(tok.head) if tok.head.pos_ != "NOUN" else []
+    return agents
+
+
+def _objects(tok) -> list:
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        objs += [c for c in tok.children if c.dep_ == "nsubjpass"]
+    return objs
+
+
+def _preps(tok, words: tuple[str, ...]) -> list:
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in words:
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _negated(tok) -> bool:
+    """Not met, refused to meet, cancelled the talks, called off the visit."""
+    if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in tok.children if c.dep_ in ("neg", "advmod", "det")):
+        return True
+    head = tok.head
+    for _ in range(3):
+        if head.lemma_.lower() in NEGATING_VERBS or (head.lemma_.lower() == "call" and
+                                                       any(c.lower_ == "off" for c in head.children)):
+            return True
+        if head.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj") or tok.dep_ in ("xcomp", "dobj"):
+            if any(c.dep_ == "neg" for c in head.children):
+                return True
+        if head.head == head:
+            break
+        head = head.head
+    return False
+
+
+def _planned(tok) -> bool:
+    """Will meet, is expected to visit, plans talks, an upcoming summit."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for node in (verb, verb.head):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS_PLANNED for c in node.children):
+            return True
+        if node.lemma_.lower() in PLANNING_VERBS and node != tok:
+            return True
+        if node.dep_ not in ("xcomp", "dobj", "pobj", "prep"):
+            break
+    if any(c.lower_ in ("upcoming", "planned", "proposed", "forthcoming", "next", "future") for c in tok.children):
+        return True
+    return False
+
+
+def date_tokens(sent, trigger) -> list:
+    """DATE/TIME entities of the sentence, those inside the trigger's clause first."""
+    subtree = {t.i for t in trigger.subtree}
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    return sorted(ents, key=lambda e: (e.root.i not in subtree, abs(e.start - trigger.i)))
+
+
+def same_day_phrase(text: str) -> bool:
+    return bool(_SAME_DAY.search(text))
+
+
+def place_of(sent, trigger, extra_tokens: list) -> Place | None:
+    """The place of the encounter: a venue, city or country after in/at/to near the trigger."""
+    subtree = {t.i for t in trigger.subtree}
+    candidates = []
+    for ent in sent.ents:
+        place = place_entity(ent)
+        if place is None:
+            continue
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        anchored = prep is not None and prep.lower_ in ("in", "at", "to", "near", "outside", "inside")
+        direct = any(t.i in range(ent.start, ent.end) for t in extra_tokens)
+        if not (anchored or direct):
+            continue
+        candidates.append((not direct, ent.root.i not in subtree, abs(ent.start - trigger.i), place))
+    for tok in sent:  # venues the tagger missed entirely ("in the Kremlin" untagged)
+        key = tok.text.lower()
+        if key in VENUES and tok.ent_type_ == "" and tok.head.lower_ in ("in", "at"):
+            candidates.append((True, tok.i not in subtree, abs(tok.i - trigger.i), Place(*VENUES[key])))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: c[:3])
+    # prefer the most specific: a city or venue over its country when both are anchored
+    best = candidates[0]
+    for c in candidates[1:]:
+        if c[:2] == best[:2] and best[3].name == _country_label(best[3]) and c[3].country == best[3].country \
+                and c[3].name != best[3].name:
+            best = c
+    return best[3]
+
+
+def _country_label(place: Place) -> str:
+    from kb.extract.countries import country_name
+
+    return country_name(place.country) if place.country else ""

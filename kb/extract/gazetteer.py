@@ -1,0 +1,232 @@
+"""A gazetteer of known people: canonical names, aliases, offices, countries, Wikidata IDs.
+
+News names the same person many ways ("Sergei Lavrov", "Sergey Lavrov", "Lavrov"); the
+gazetteer maps them all to one entry so that one person gets one key across articles, and
+links well-known people to Wikidata. The packaged list (``kb/data/gazetteer.json``) covers
+leaders and foreign ministers of major countries since the 1980s; users add or correct
+entries with their own JSON files in the same format::
+
+    [{"name": "Vladimir Putin", "aliases": ["Putin"], "title": "President",
+      "country": "RU", "wikidata": "Q7747"}]
+
+A user entry whose name matches a packaged one (after ``normalise_name``) overrides the
+fields it gives and adds its aliases; any other entry is added.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kb.errors import ConfigError
+
+__all__ = ["Entry", "Gazetteer", "normalise_name"]
+
+# Letters that NFKD does not split into a base letter and an accent.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                          "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
+_APOSTROPHES = re.compile(r"['’‘`ʼ]")
+_SEPARATORS = re.compile(r"[^\w\s]|_")
+_FIELDS = {"name", "aliases", "title", "country", "wikidata"}
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_QID = re.compile(r"^Q[1-9]\d*$")
+# Surnames so common that one alone never identifies a person, even when the gazetteer has one.
+_COMMON_SURNAMES = frozenset({
+    "khan", "singh", "kim", "lee", "li", "wang", "zhang", "chen", "liu", "ali", "ahmed", "mohammed",
+    "muhammad", "smith", "johnson", "brown", "jones", "williams", "nguyen", "park",
+})
+_SAME_STATE = {("RU", "SU"), ("SU", "RU")}
+
+
+def normalise_name(name: str) -> str:
+    """Comparable form of a name: "Sergéi  LAVROV" -> "sergei lavrov", "Kim Jong-un" -> "kim jong un".
+
+    Accents are stripped and case folded; apostrophes vanish ("O'Brien" -> "obrien") while
+    hyphens, dots and other punctuation separate words, so "Jong-un" and "Jong Un", or
+    "H.W." and "H. W.", agree. Also used to build person keys.
+    """
+    text = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text))
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known person. ``title`` is the office they are best known for."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    title: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2 ("SU" for the Soviet Union, "EU" for EU offices)
+    wikidata: str | None = None  # a Q-identifier, only where certain
+
+
+class Gazetteer:
+    """Exact, normalised lookups of people by full name, alias or unambiguous surname."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        self._by_name: dict[str, Entry] = {}
+        self._by_alias: dict[str, list[Entry]] = {}
+        self._by_surname: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self._by_name.setdefault(normalise_name(entry.name), entry)
+            for form in (entry.name, *entry.aliases):
+                tokens = normalise_name(form).split()
+                if not tokens:
+                    continue
+                _add(self._by_alias, " ".join(tokens), entry)
+                if len(tokens) == 1:  # a one-word alias is how the person is called alone ("Xi", "Lula")
+                    _add(self._by_surname, tokens[0], entry)
+                for i in range(1, len(tokens)):  # "Putin", "bin Salman", "de Cuellar"
+                    suffix = " ".join(tokens[i:])
+                    if len(suffix) >= 3:  # not "un" from "Kim Jong Un"
+                        _add(self._by_surname, suffix, entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def lookup(self, name: str) -> Entry | None:
+        """The entry whose name or alias is ``name`` (normalised); None if none or several."""
+        key = normalise_name(name)
+        if not key:
+            return None
+        entry = self._by_name.get(key)
+        if entry is not None:
+            return entry
+        candidates = self._by_alias.get(key, ())
+        return candidates[0] if len(candidates) == 1 else None
+
+    def lookup_surname(self, surname: str, country: str | None = None) -> Entry | None:
+        """The one entry with this surname (in this country, if given); None when ambiguous.
+
+        "Bush" or "Gandhi" name two entries and so give None: a wrong person is worse than none.
+        """
+        key = normalise_name(surname)
+        if not key or key in _COMMON_SURNAMES:
+            return None
+        candidates = self._by_surname.get(key, [])
+        if country:
+            country = country.upper()
+            candidates = [e for e in candidates
+                          if e.country is None or e.country == country or (e.country, country) in _SAME_STATE]
+        return candidates[0] if len(candidates) == 1 else None
+
+    @classmethod
+    def load(cls, paths: Iterable[Path | str] | None = None) -> Gazetteer:
+        """The packaged gazetteer extended by the user files in ``paths``, read once and cached.
+
+        The cache is keyed on each file's modification time and size, so an edited file is
+        read again. A missing or malformed file raises ConfigError naming it.
+        """
+        files = tuple(Path(p) for p in paths or ())
+        stamps = []
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError as exc:
+                raise ConfigError(f"gazetteer file {path}: cannot read it ({exc.strerror or exc})") from None
+            stamps.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+        key = tuple(stamps)
+        cached = _CACHE.get(key)
+        if cached is None:
+            cached = _CACHE[key] = cls(_merge([_packaged(), *(_read_file(p) for p in files)]))
+        return cached
+
+
+_CACHE: dict[tuple, Gazetteer] = {}
+
+
+def _add(index: dict[str, list[Entry]], key: str, entry: Entry) -> None:
+    entries = index.setdefault(key, [])
+    if entry not in entries:
+        entries.append(entry)
+
+
+def _packaged() -> list[dict[str, Any]]:
+    source = resources.files("kb").joinpath("data/gazetteer.json")
+    return _parse(source.read_text(encoding="utf-8"), "packaged gazetteer kb/data/gazetteer.json")
+
+
+def _read_file(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"gazetteer file {path}: cannot read it ({exc})") from None
+    return _parse(text, f"gazetteer file {path}")
+
+
+def _parse(text: str, where: str) -> list[dict[str, Any]]:
+    """Check one file's entries; keep only the fields each gives, so overrides can be partial."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(data, list):
+        raise ConfigError(f"{where}: expected a JSON list of entries, found {type(data).__name__}")
+    rows = []
+    for i, item in enumerate(data, 1):
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: entry {i} is not an object")
+        name = item.get("name")
+        if not isinstance(name, str) or not normalise_name(name):
+            raise ConfigError(f"{where}: entry {i} needs a non-empty \"name\"")
+        label = f"entry {i} ({name})"
+        unknown = sorted(set(item) - _FIELDS)
+        if unknown:
+            raise ConfigError(f"{where}: {label} has unknown field {unknown[0]!r}; "
+                              f"allowed: {', '.join(sorted(_FIELDS))}")
+        aliases = item.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ConfigError(f"{where}: {label}: \"aliases\" must be a list of strings")
+        for field in ("title", "country", "wikidata"):
+            if item.get(field) is not None and not isinstance(item[field], str):
+                raise ConfigError(f"{where}: {label}: \"{field}\" must be a string or null")
+        if item.get("country") and not _COUNTRY.match(item["country"]):
+            raise ConfigError(f"{where}: {label}: \"country\" must be a two-letter code like \"RU\", "
+                              f"not {item['country']!r}")
+        if item.get("wikidata") and not _QID.match(item["wikidata"]):
+            raise ConfigError(f"{where}: {label}: \"wikidata\" must look like \"Q7747\", "
+                              f"not {item['wikidata']!r}")
+        rows.append(item)
+    return rows
+
+
+def _merge(sources: list[list[dict[str, Any]]]) -> list[Entry]:
+    """Later sources override earlier ones field by field; aliases accumulate."""
+    merged: dict[str, dict[str, Any]] = {}
+    for rows in sources:
+        for row in rows:
+            key = normalise_name(row["name"])
+            current = merged.get(key)
+            if current is None:
+                merged[key] = {**row, "aliases": list(row.get("aliases", []))}
+                continue
+            known = {normalise_name(a) for a in current["aliases"]} | {key}
+            for alias in row.get("aliases", []):
+                if normalise_name(alias) not in known:
+                    current["aliases"].append(alias)
+                    known.add(normalise_name(alias))
+            for field in ("title", "country", "wikidata"):
+                if field in row:
+                    current[field] = row[field]
+    return [
+        Entry(
+            name=row["name"],
+            aliases=tuple(row["aliases"]),
+            title=row.get("title") or None,
+            country=row.get("country") or None,
+            wikidata=row.get("wikidata") or None,
+        )
+        for row in merged.values()
+    ]

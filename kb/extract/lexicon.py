@@ -1,0 +1,57 @@
+"""Word lists the rules read: offices, speech verbs and event triggers (lemmas, lowercase)."""
+
+from __future__ import annotations
+
+# Head words of offices; a title phrase must contain one of them.
+OFFICE_WORDS = frozenset("""
+president premier chancellor minister secretary ambassador envoy king queen emir prince princess
+sheikh sultan monarch pope leader chairman chairwoman chair chief spokesman spokeswoman spokesperson
+adviser advisor counsellor counselor commissioner governor mayor senator congressman congresswoman
+representative diplomat general admiral marshal commander deputy vice head director negotiator
+counterpart foreign prime delegate official premier taoiseach shah ayatollah speaker attorney
+""".split())
+
+# Words that may stand inside a title phrase without being a name ("Minister of External Affairs").
+TITLE_FILLERS = frozenset("""
+of for the and to in on external affairs foreign defence defense trade finance interior home state
+national security general joint special first second deputy vice acting former prime chief
+council ministry department commerce economy energy justice culture health education industry
+agriculture labour labor development cooperation relations international european union united
+nations supreme federal party communist central committee high representative executive senior
+political military armed forces staff presidential administration kremlin white house office
+permanent chargé d'affaires minister-president
+""".split())
+
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady his her excellency".split())
+
+SPEECH_VERBS = frozenset("""
+say tell add stress note insist warn declare state write tweet post ask reply respond explain
+emphasise emphasize underline underscore argue claim announce remark comment continue recall
+acknowledge urge predict assure conclude quip observe affirm reiterate confirm deny admit
+complain caution suggest vow pledge promise describe praise told quote
+""".split())
+
+# Verbs that report an encounter, by event kind.
+MEETING_VERBS = frozenset("meet receive host greet welcome confer negotiate".split())
+MEETING_NOUNS = frozenset("""
+meeting talks talk summit negotiations discussion discussions audience encounter session
+tete-a-tete consultations dialogue conference
+""".split())
+CALL_NOUNS = frozenset("call phone telephone conversation videoconference video-conference".split())
+CALL_VERBS = frozenset("phone telephone call ring".split())
+VISIT_VERBS = frozenset("visit travel arrive tour fly".split())
+VISIT_NOUNS = frozenset("visit trip tour".split())
+INVITE_VERBS = frozenset("invite".split())
+INVITE_NOUNS = frozenset("invitation".split())
+TALK_VERBS = frozenset("talk speak discuss".split())  # an encounter only with "with" / "by phone"
+
+# Words marking an event that did not or will not happen as reported.
+NEGATING_VERBS = frozenset("cancel postpone scrap call-off shelve refuse decline deny snub skip".split())
+PLANNING_VERBS = frozenset("""
+plan expect schedule intend hope propose agree prepare due set seek want wish aim arrange
+""".split())
+
+# Nouns meaning "the people just mentioned" ("the two leaders met").
+GROUP_NOUNS = frozenset("leaders ministers sides men women officials presidents counterparts delegations".split())
+PERSON_PRONOUNS = frozenset("he she him her".split())
+FIRST_PERSON = frozenset("i me we us".split())

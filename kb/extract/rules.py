@@ -1,0 +1,368 @@
+"""The rule-based extractor: spaCy's parse read with rules about people, quotes and encounters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from kb.config import Settings
+from kb.extract import events as ev
+from kb.extract.countries import country_code
+from kb.extract.dates import dateline_date, resolve_date
+from kb.extract.gazetteer import Gazetteer
+from kb.extract.nlp import load_model, prepare_text
+from kb.extract.people import People
+from kb.extract.quotes import QuoteSpan, addressee_of, find_quotes, normalise_quote, speech_verb, subject_of
+from kb.model import Article, DateValue, Event, Extraction, Span, Statement
+
+NAME = "spacy-rules/1"
+_MAX_PARSE_CHARS = 200_000  # longer texts are cut: no news article is this long
+
+
+class RuleExtractor:
+    """Extracts people, encounters and statements from articles with one spaCy pipeline."""
+
+    name = NAME
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        self._nlp = None
+        self._gazetteer = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_model(self.settings.model)
+        return self._nlp
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.load(list(self.settings.gazetteers) or None)
+        return self._gazetteer
+
+    def extract(self, article: Article) -> Extraction:
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+        """Parse articles in batches with ``nlp.pipe`` (much faster than one at a time)."""
+        pairs = ((prepare_text(a.text[:_MAX_PARSE_CHARS]), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield _ArticleReader(article, doc, self.gazetteer, self.name).run()
+
+
+class _ArticleReader:
+    """The state of reading one article: its quotes, people, events and statements."""
+
+    def __init__(self, article: Article, doc, gazetteer: Gazetteer, name: str):
+        self.article = article
+        self.doc = doc
+        self.quotes = find_quotes(article.text[:_MAX_PARSE_CHARS])
+        self.in_quote = _quote_mask(doc, self.quotes)
+        self.people = People(doc, gazetteer, self.in_quote)
+        self.extraction = Extraction(article=article, extractor=name, people=self.people.persons)
+        self.quote_speaker: dict[int, str | None] = {}  # quote index -> speaker key
+        self.dateline = dateline_date(article.text[:200], article.published)
+
+    def run(self) -> Extraction:
+        self._statements()
+        self._events()
+        self._link_statements()
+        self._countries()
+        return self.extraction
+
+    # -- statements ----------------------------------------------------------------------------
+
+    def _statements(self) -> None:
+        doc = self.doc
+        last_speaker: str | None = None
+        last_quote_end = -1
+        for qi, quote in enumerate(self.quotes):
+            verb, speaker_tok = self._attribution(quote)
+            speaker = None
+            addressee = None
+            if verb is not None:
+                if speaker_tok is not None:
+                    found = self.people.resolve(speaker_tok)
+                    speaker = found[0] if found else None
+                target = addressee_of(verb) if verb.lemma_.lower() != "according" else None
+                if target is not None:
+                    found = self.people.resolve(target)
+                    addressee = found[0] if found else None
+            elif last_speaker and self._continues(last_quote_end, quote):
+                speaker = last_speaker
+            if speaker == addressee:
+                addressee = None
+            self.quote_speaker[qi] = speaker
+            if speaker:
+                last_speaker = speaker
+            last_quote_end = quote.end
+            evidence = self._evidence(quote.start, quote.end, verb)
+            self.extraction.statements.append(Statement(
+                speaker=speaker, quote=normalise_quote(quote.text), addressee=addressee, evidence=evidence,
+                confidence=0.9 if verb is not None and speaker else 0.6 if speaker else 0.3))
+        self._indirect_speech()
+
+    def _attribution(self, quote: QuoteSpan):
+        """The speech verb (and its subject) that introduces a quote, in or around its sentence."""
+        doc = self.doc
+        first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if first is None:
+            return None, None
+        sents = [first[0].sent, first[-1].sent]
+        candidates = []
+        for sent in dict.fromkeys(sents):
+            for tok in sent:
+                if self.in_quote[tok.i]:
+                    continue
+                if speech_verb(tok):
+                    subject = subject_of(tok)
+                    distance = min(abs(tok.idx - quote.end), abs(tok.idx - quote.start))
+                    candidates.append((subject is None, distance, tok, subject))
+                elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
+                    pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+                    candidates.append((pobj is None, abs(tok.idx - quote.start), tok, pobj))
+        if not candidates:
+            # "Lavrov said:" at the end of the previous sentence, then the quote
+            start_sent = first[0].sent
+            if start_sent.start > 0:
+                prev = doc[start_sent.start - 1].sent
+                tail = doc.text[prev.end_char - 2:prev.end_char].strip()
+                if tail.endswith(":") or tail.endswith(","):
+                    for tok in reversed(list(prev)):
+                        if speech_verb(tok) and not self.in_quote[tok.i]:
+                            return tok, subject_of(tok)
+            return None, None
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        _, _, verb, subject = candidates[0]
+        return verb, subject
+
+    def _continues(self, last_end: int, quote: QuoteSpan) -> bool:
+        """A quote with no attribution of its own continues the previous speaker's words when
+        nothing but whitespace, punctuation or another bare quote stands between them."""
+        if last_end < 0:
+            return False
+        between = self.article.text[last_end:quote.start]
+        if len(between) > 400:
+            return False
+        span = self.doc.char_span(last_end, quote.start, alignment_mode="expand")
+        if span is None:
+            return True
+        names = [t for t in span if self.people.person_at(t) and not self.in_quote[t.i]]
+        return not names
+
+    def _indirect_speech(self) -> None:
+        """Reported speech: "Putin said the calendar is difficult" -> content, not quote."""
+        for tok in self.doc:
+            if self.in_quote[tok.i] or not speech_verb(tok):
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None:
+                continue
+            words = list(comp.subtree)
+            if sum(self.in_quote[t.i] for t in words) > len(words) / 2 or len(words) < 4:
+                continue
+            subject = subject_of(tok)
+            speakers = self.people.resolve(subject) if subject is not None else []
+            if not speakers:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            if words[0].lower_ == "that":
+                start = words[1].idx
+            content = self.article.text[start:end].strip(" ,.;")
+            target = addressee_of(tok)
+            addressee = (self.people.resolve(target) or [None])[0] if target is not None else None
+            self.extraction.statements.append(Statement(
+                speaker=speakers[0], content=" ".join(content.split()),
+                addressee=addressee if addressee != speakers[0] else None,
+                evidence=self._evidence(tok.sent.start_char, tok.sent.end_char, None), confidence=0.6))
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _events(self) -> None:
+        last_date: DateValue | None = None
+        for sent in self.doc.sents:
+            for found in ev.find_encounters(sent):
+                trigger = self.doc[found.trigger]
+                speaker = self._speaker_at(trigger.idx) if self.in_quote[trigger.i] else None
+                if self.in_quote[trigger.i] and speaker is None:
+                    continue
+                subjects = self._persons(found.subjects, speaker)
+                objects = [p for p in self._persons(found.objects, speaker) if p not in subjects]
+                if self.in_quote[trigger.i] and not subjects:
+                    subjects = [speaker]
+                companions = self._companions(found.subjects + found.objects)
+                participants = list(dict.fromkeys(subjects + objects + companions))
+                if not participants:
+                    continue
+                if found.kind in ("meeting", "phone_call") and len(participants) < 2:
+                    continue
+                if found.kind == "invitation" and not objects:
+                    continue
+                date = self._date(sent, trigger, found.planned, last_date)
+                if date is not None:
+                    last_date = date
+                planned = found.planned or (
+                    date is not None and self.article.published is not None
+                    and date.value > self.article.published.isoformat()[:len(date.value)])
+                event = Event(
+                    kind=found.kind, participants=participants, status="planned" if planned else "occurred",
+                    date=date, place=ev.place_of(sent, trigger, found.place_tokens),
+                    evidence=self._evidence(sent.start_char, sent.end_char, None),
+                    hosts=subjects if found.hosted else [], guests=objects if found.hosted else [],
+                    confidence=found.confidence,
+                )
+                if found.kind == "visit" and event.place is None and not objects:
+                    continue
+                self.extraction.events.append(event)
+            self._told_in_place(sent, last_date)
+        self.extraction.events = _merge(self.extraction.events)
+
+    def _told_in_place(self, sent, last_date: DateValue | None) -> None:
+        """ "X told Y in the Kremlin on Wednesday": saying something to someone at a place means they met."""
+        for tok in sent:
+            if tok.lemma_.lower() != "tell" or self.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            target = addressee_of(tok)
+            subject = subject_of(tok)
+            if target is None or subject is None:
+                continue
+            place = ev.place_of(sent, tok, [])
+            if place is None:
+                continue
+            a, b = self.people.resolve(subject), self.people.resolve(target)
+            participants = list(dict.fromkeys(a + b + self._companions([subject, target])))
+            if len(participants) < 2 or not a or not b:
+                continue
+            self.extraction.events.append(Event(
+                kind="meeting", participants=participants, status="occurred",
+                date=self._date(sent, tok, False, last_date), place=place,
+                evidence=self._evidence(sent.start_char, sent.end_char, None), confidence=0.6))
+
+    def _persons(self, tokens: list, speaker: str | None) -> list[str]:
+        out: list[str] = []
+        for tok in tokens:
+            out.extend(self.people.resolve(tok, speaker))
+        return list(dict.fromkeys(out))
+
+    def _companions(self, tokens: list) -> list[str]:
+        """People "accompanied by" a participant were in the room too."""
+        out: list[str] = []
+        for tok in tokens:
+            for child in tok.children:
+                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("accompany", "join", "flank"):
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for pobj in agent.children:
+                                if pobj.dep_ == "pobj":
+                                    out.extend(self.people.resolve(pobj))
+        return out
+
+    def _date(self, sent, trigger, planned: bool, last_date: DateValue | None) -> DateValue | None:
+        published = self.article.published
+        for ent in ev.date_tokens(sent, trigger):
+            if self.in_quote[ent.start] != self.in_quote[trigger.i]:
+                continue
+            if ev.same_day_phrase(ent.text) and last_date is not None:
+                return DateValue(last_date.value, ent.text)
+            value = resolve_date(ent.text, published, prefer="future" if planned else "past")
+            if value is not None:
+                return value
+        if sent.start == 0 or (self.dateline is not None and sent.start_char < 200):
+            return self.dateline
+        return None
+
+    def _speaker_at(self, offset: int) -> str | None:
+        for qi, quote in enumerate(self.quotes):
+            if quote.start <= offset < quote.end:
+                return self.quote_speaker.get(qi)
+        return None
+
+    # -- linking -------------------------------------------------------------------------------
+
+    def _link_statements(self) -> None:
+        """A statement belongs to an event when they share a sentence, or when speaker and
+        addressee met, or when the speaker's only occurred encounter is the article's subject."""
+        events = self.extraction.events
+        for statement in self.extraction.statements:
+            if not statement.speaker:
+                continue
+            best = None
+            for i, event in enumerate(events):
+                if event.status != "occurred" or statement.speaker not in event.participants:
+                    continue
+                overlap = event.evidence.start <= statement.evidence.start < event.evidence.end
+                both = statement.addressee and statement.addressee in event.participants
+                if overlap or both:
+                    best = i
+                    break
+            if best is None:
+                mine = [i for i, e in enumerate(events) if e.status == "occurred" and e.kind == "meeting"
+                        and statement.speaker in e.participants]
+                if len(mine) == 1:
+                    best = mine[0]
+            statement.event = best
+
+    def _countries(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                code = country_code(ent.text)
+                if code:
+                    self.extraction.countries.add(code)
+
+    def _evidence(self, start: int, end: int, verb) -> Span:
+        """The sentence(s) from ``start`` to ``end`` (widened to whole sentences) as evidence."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            start = min(start, span[0].sent.start_char)
+            end = max(end, span[-1].sent.end_char)
+        if verb is not None:
+            start = min(start, verb.sent.start_char)
+            end = max(end, verb.sent.end_char)
+        text = self.article.text
+        while end < len(text) and text[end] in "”\"»’":
+            end += 1
+        while start > 0 and text[start - 1] in "“\"«‘":
+            start -= 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Span(start, end, text[start:end])
+
+
+def _quote_mask(doc, quotes: list[QuoteSpan]) -> list[bool]:
+    mask = [False] * len(doc)
+    if not quotes:
+        return mask
+    qi = 0
+    for tok in doc:
+        while qi < len(quotes) and quotes[qi].end <= tok.idx:
+            qi += 1
+        if qi < len(quotes) and quotes[qi].start <= tok.idx < quotes[qi].end:
+            mask[tok.i] = True
+    return mask
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per encounter: reports of the same kind whose people overlap (one set inside the
+    other) and whose dates agree are the same event told twice."""
+    merged: list[Event] = []
+    for event in events:
+        for other in merged:
+            if other.kind != event.kind or other.status != event.status:
+                continue
+            a, b = set(other.participants), set(event.participants)
+            if not (a <= b or b <= a):
+                continue
+            if other.date and event.date and other.date.value != event.date.value:
+                continue
+            if event.kind == "visit" and other.place and event.place and other.place != event.place:
+                continue
+            other.participants = list(dict.fromkeys(other.participants + event.participants))
+            other.hosts = list(dict.fromkeys(other.hosts + event.hosts))
+            other.guests = list(dict.fromkeys(other.guests + event.guests))
+            other.date = other.date or event.date
+            other.place = other.place or event.place
+            other.confidence = max(other.confidence, event.confidence)
+            break
+        else:
+            merged.append(event)
+    return merged

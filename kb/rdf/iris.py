@@ -1,0 +1,69 @@
+"""Minting of resource IRIs: the same input always gives the same IRI."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from pyoxigraph import NamedNode
+
+from kb.rdf.namespaces import ID
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens: 'Sergei Lavrov' -> 'sergei-lavrov'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def digest(*parts: object, length: int = 12) -> str:
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def _readable(text: str) -> str:
+    """The text itself when it is IRI-safe, otherwise its slug plus a hash against collisions."""
+    if _SAFE_ID.match(text):
+        return text
+    return f"{slug(text)[:60] or 'x'}-{digest(text, length=8)}"
+
+
+def article_iri(article_id: str) -> NamedNode:
+    return ID[f"article/{_readable(article_id)}"]
+
+
+def person_iri(key: str) -> NamedNode:
+    return ID[f"person/{_readable(key)}"]
+
+
+def country_iri(iso2: str) -> NamedNode:
+    return ID[f"country/{iso2.lower()}"]
+
+
+def place_iri(name: str, country: str | None) -> NamedNode:
+    return ID[f"place/{slug(name) or digest(name)}" + (f"-{country.lower()}" if country else "")]
+
+
+def event_iri(kind: str, participants: list[str], date: str | None, status: str, article_id: str) -> NamedNode:
+    """Events with the same kind, people, day and status are one event, whichever article reports them.
+
+    An undated event cannot be told apart from another of the same people, so it stays per article.
+    """
+    scope = date if date else f"article:{article_id}"
+    key = digest(kind, status, ",".join(sorted(participants)), scope)
+    return ID[f"event/{kind.replace('_', '-')}-{date or 'undated'}-{key}"]
+
+
+def statement_iri(article_id: str, start: int, text: str) -> NamedNode:
+    return ID[f"statement/{digest(article_id, start, text)}"]
+
+
+def report_iri(subject: NamedNode, article_id: str, start: int) -> NamedNode:
+    return ID[f"report/{digest(subject.value, article_id, start)}"]
+
+
+def extractor_iri(name: str) -> NamedNode:
+    return ID[f"extractor/{slug(name)}"]

@@ -1,0 +1,201 @@
+"""Map one article's Extraction to the quads of its named graph, in the public vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kb.model import Event, Extraction, Person, Place, Span, Statement
+from kb.rdf import iris
+from kb.rdf.namespaces import DCTERMS, DIP, FOAF, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+
+EXTRACTOR_VERSION = "0.1.0"
+
+EVENT_CLASSES = {
+    "meeting": DIP.Meeting,
+    "phone_call": DIP.PhoneCall,
+    "visit": DIP.Visit,
+    "invitation": DIP.Invitation,
+}
+STATUS = {"occurred": DIP.Occurred, "planned": DIP.Planned}
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+
+
+def _text(value: str) -> Literal:
+    return Literal(value)
+
+
+def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
+    """The article IRI (which names the graph) and every quad the article contributes."""
+    article = extraction.article
+    graph = iris.article_iri(article.id)
+    triples: list[tuple] = []
+    add = triples.append
+
+    add((graph, RDF.type, DIP.Article))
+    add((graph, RDF.type, SCHEMA.NewsArticle))
+    add((graph, DCTERMS.identifier, _text(article.id)))
+    add((graph, DIP.contentHash, _text(article.content_hash)))
+    if article.title:
+        add((graph, DCTERMS.title, _text(article.title)))
+    if article.published:
+        add((graph, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date)))
+    if article.url:
+        add((graph, SCHEMA.url, NamedNode(article.url)) if _is_iri(article.url) else
+            (graph, SCHEMA.url, _text(article.url)))
+    if article.source:
+        add((graph, DCTERMS.publisher, _text(article.source)))
+
+    agent = iris.extractor_iri(extraction.extractor)
+    add((agent, RDF.type, DIP.Extractor))
+    add((agent, RDF.type, PROV.SoftwareAgent))
+    add((agent, RDFS.label, _text(extraction.extractor)))
+    add((agent, DIP.version, _text(EXTRACTOR_VERSION)))
+
+    countries = set(extraction.countries)
+    used_people = _people_in_use(extraction)
+    for person in used_people:
+        triples.extend(_person(person))
+        if person.country:
+            countries.add(person.country)
+
+    event_iris: list[NamedNode] = []
+    for event in extraction.events:
+        iri = iris.event_iri(event.kind, event.participants, event.date.value if event.date else None,
+                             event.status, article.id)
+        event_iris.append(iri)
+        triples.extend(_event(iri, event, extraction, graph, agent))
+        if event.place:
+            triples.extend(_place(event.place))
+            if event.place.country:
+                countries.add(event.place.country)
+
+    for statement in extraction.statements:
+        triples.extend(_statement(statement, extraction, graph, agent, event_iris))
+
+    for code in sorted(countries):
+        triples.extend(_country(code))
+        if code in extraction.countries:
+            add((graph, DIP.mentionsCountry, iris.country_iri(code)))
+
+    return graph, [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
+
+
+def _is_iri(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')
+
+
+def _people_in_use(extraction: Extraction) -> list[Person]:
+    """Only people who take part in an event or statement: the rest is noise for researchers."""
+    keys: dict[str, None] = {}
+    for event in extraction.events:
+        keys.update(dict.fromkeys(event.participants))
+    for statement in extraction.statements:
+        for key in (statement.speaker, statement.addressee):
+            if key:
+                keys[key] = None
+    return [extraction.people[k] for k in keys if k in extraction.people]
+
+
+def _person(person: Person) -> Iterator[tuple]:
+    iri = iris.person_iri(person.key)
+    yield iri, RDF.type, DIP.Person
+    yield iri, RDFS.label, _text(person.name)
+    yield iri, FOAF.name, _text(person.name)
+    for alias in sorted(person.aliases - {person.name}):
+        yield iri, SKOS.altLabel, _text(alias)
+    if person.title:
+        yield iri, DIP.title, _text(person.title)
+    if person.country:
+        yield iri, DIP.country, iris.country_iri(person.country)
+    if person.wikidata:
+        yield iri, OWL.sameAs, WD[person.wikidata]
+
+
+def _country(code: str) -> Iterator[tuple]:
+    from kb.extract.countries import country_name, iso3
+
+    iri = iris.country_iri(code)
+    yield iri, RDF.type, DIP.Country
+    yield iri, RDFS.label, _text(country_name(code) or code)
+    yield iri, DIP.iso2, _text(code)
+    code3 = iso3(code)
+    if code3:
+        yield iri, DIP.iso3, _text(code3)
+
+
+def _place(place: Place) -> Iterator[tuple]:
+    iri = iris.place_iri(place.name, place.country)
+    yield iri, RDF.type, DIP.Place
+    yield iri, RDFS.label, _text(place.name)
+    if place.country:
+        yield iri, DIP.country, iris.country_iri(place.country)
+
+
+def _report(subject: NamedNode, span: Span, confidence: float, article_id: str, graph: NamedNode,
+            agent: NamedNode) -> Iterator[tuple]:
+    """A W3C Web Annotation pointing at the evidence: where in which article, by which extractor."""
+    report = iris.report_iri(subject, article_id, span.start)
+    target = NamedNode(report.value + "#target")
+    position = NamedNode(report.value + "#position")
+    quote = NamedNode(report.value + "#quote")
+    yield subject, DIP.report, report
+    yield report, RDF.type, DIP.Report
+    yield report, RDF.type, OA.Annotation
+    yield report, OA.hasBody, subject
+    yield report, OA.hasTarget, target
+    yield report, DIP.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)
+    yield report, PROV.wasAttributedTo, agent
+    yield report, PROV.wasDerivedFrom, graph
+    yield target, RDF.type, OA.SpecificResource
+    yield target, OA.hasSource, graph
+    yield target, OA.hasSelector, position
+    yield target, OA.hasSelector, quote
+    yield position, RDF.type, OA.TextPositionSelector
+    yield position, OA.start, Literal(str(span.start), datatype=XSD.nonNegativeInteger)
+    yield position, OA.end, Literal(str(span.end), datatype=XSD.nonNegativeInteger)
+    yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, OA.exact, _text(span.text)
+
+
+def _event(iri: NamedNode, event: Event, extraction: Extraction, graph: NamedNode,
+           agent: NamedNode) -> Iterator[tuple]:
+    yield iri, RDF.type, EVENT_CLASSES[event.kind]
+    yield iri, RDF.type, DIP.Event
+    for key in event.participants:
+        yield iri, DIP.participant, iris.person_iri(key)
+    for key in event.hosts:
+        yield iri, DIP.host, iris.person_iri(key)
+    for key in event.guests:
+        yield iri, DIP.guest, iris.person_iri(key)
+    yield iri, DIP.status, STATUS[event.status]
+    if event.date:
+        yield iri, DIP.date, Literal(event.date.value, datatype=_DATE_TYPES[len(event.date.value)])
+        yield iri, DIP.dateText, _text(event.date.text)
+        yield iri, DIP.datePrecision, _text(event.date.precision)
+    if event.place:
+        yield iri, DIP.place, iris.place_iri(event.place.name, event.place.country)
+    yield iri, DIP.evidence, _text(event.evidence.text)
+    yield iri, PROV.wasDerivedFrom, graph
+    yield from _report(iri, event.evidence, event.confidence, extraction.article.id, graph, agent)
+
+
+def _statement(statement: Statement, extraction: Extraction, graph: NamedNode, agent: NamedNode,
+               event_iris: list[NamedNode]) -> Iterator[tuple]:
+    said = statement.quote or statement.content or ""
+    iri = iris.statement_iri(extraction.article.id, statement.evidence.start, said)
+    yield iri, RDF.type, DIP.Statement
+    if statement.speaker:
+        yield iri, DIP.speaker, iris.person_iri(statement.speaker)
+    if statement.quote:
+        yield iri, DIP.quote, _text(statement.quote)
+    if statement.content:
+        yield iri, DIP.content, _text(statement.content)
+    if statement.addressee:
+        yield iri, DIP.addressee, iris.person_iri(statement.addressee)
+    if statement.event is not None and statement.event < len(event_iris):
+        yield iri, DIP.duringEvent, event_iris[statement.event]
+    yield iri, DIP.evidence, _text(statement.evidence.text)
+    yield iri, PROV.wasDerivedFrom, graph
+    yield from _report(iri, statement.evidence, statement.confidence, extraction.article.id, graph, agent)

@@ -1,0 +1,30 @@
+"""Where the knowledge base lives: an embedded Oxigraph folder or a remote SPARQL 1.1 server.
+
+Only this package knows which backend is behind a location; everything above it speaks SPARQL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kb.store.base import Store
+from kb.store.embedded import EmbeddedStore
+
+DEFAULT_LOCATION = "./kb-store"
+
+__all__ = ["DEFAULT_LOCATION", "EmbeddedStore", "Store", "default_location", "open_store"]
+
+
+def default_location() -> str:
+    return os.environ.get("KB_STORE") or DEFAULT_LOCATION
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at ``location``: an ``http(s)://`` URL means a remote server, anything else a folder."""
+    loc = str(location) if location is not None else default_location()
+    if loc.startswith(("http://", "https://")):
+        from kb.store.remote import RemoteStore
+
+        return RemoteStore(loc, read_only=read_only)
+    return EmbeddedStore(Path(loc), read_only=read_only)

@@ -1,0 +1,76 @@
+"""The default backend: an Oxigraph database in a folder (RocksDB, transactional, on disk)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+
+from kb.errors import QueryError, StoreError
+from kb.store.base import Store
+
+
+class EmbeddedStore(Store):
+    def __init__(self, path: Path, *, read_only: bool = False):
+        self.location = str(path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not path.is_dir():
+                    raise StoreError(f"{path}: no knowledge base here (run 'kb ingest' first)")
+                self._store = pyoxigraph.Store.read_only(str(path))
+            else:
+                if path.exists() and not path.is_dir():
+                    raise StoreError(f"{path}: exists and is not a folder")
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = pyoxigraph.Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store ({_first_line(exc)})") from exc
+
+    def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {_first_line(exc)}") from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {_first_line(exc)}") from exc
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: the store is open read-only")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {_first_line(exc)}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.location}: write failed ({_first_line(exc)})") from exc
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        if graph is None:
+            for quad in self._store.quads_for_pattern(None, None, None, None):
+                if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
+                    yield quad
+        else:
+            yield from self._store.quads_for_pattern(None, None, None, graph)
+
+    def count(self) -> int:
+        return len(self._store)
+
+    def graph_names(self) -> list[NamedNode]:
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, NamedNode)), key=lambda n: n.value)
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        store = getattr(self, "_store", None)
+        if store is not None:
+            self.flush()
+            del self._store
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,70 @@
+"""SHACL validation of every article graph against ontology/shapes.ttl (pySHACL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.errors import ConfigError
+from kb.store import Store
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass
+class Violation:
+    graph: str
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.graph}: {self.focus} {self.path}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    graphs: int = 0
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+def shapes_path() -> Path:
+    path = ONTOLOGY_DIR / "shapes.ttl"
+    if not path.exists():
+        raise ConfigError(f"{path}: SHACL shapes not found")
+    return path
+
+
+def validate(store: Store, graphs: list | None = None) -> ValidationReport:
+    """Validate each named graph on its own: one article's facts must stand by themselves."""
+    import pyshacl
+    import rdflib
+    from pyoxigraph import RdfFormat, serialize
+
+    shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
+    report = ValidationReport()
+    for name in graphs if graphs is not None else store.graph_names():
+        data = rdflib.Graph()
+        triples = [q.triple for q in store.quads(name)]
+        data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+        conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
+                                                advanced=True, allow_warnings=True)
+        report.graphs += 1
+        if conforms:
+            continue
+        sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+        for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+            severity = results.value(result, sh.resultSeverity)
+            if severity is not None and severity != sh.Violation:
+                continue
+            report.violations.append(Violation(
+                graph=name.value,
+                focus=str(results.value(result, sh.focusNode)),
+                path=str(results.value(result, sh.resultPath) or ""),
+                message=str(results.value(result, sh.resultMessage) or "constraint violated"),
+            ))
+    return report
