@@ -82,6 +82,7 @@ class Event:
     place: Place | None = None
     hosts: list[str] = field(default_factory=list)  # Person keys among participants
     guests: list[str] = field(default_factory=list)
+    companions: list[str] = field(default_factory=list)  # participants who only accompanied another
     confidence: float = 0.5
 
 

@@ -30,7 +30,8 @@ from kb.extract.countries import country_code, country_name, is_demonym, iso3
         ("Germany", "DE"), ("German", "DE"), ("West Germany", "DE"), ("West German", "DE"),
         ("France", "FR"), ("French", "FR"), ("Japan", "JP"), ("Japanese", "JP"),
         ("Ukraine", "UA"), ("Ukrainian", "UA"),
-        ("Soviet", "SU"), ("Soviet Union", "SU"), ("USSR", "SU"), ("U.S.S.R.", "SU"), ("the Soviet Union", "SU"),
+        ("Soviet", "SU"), ("Soviet Union", "SU"), ("USSR", "SU"), ("U.S.S.R.", "SU"),
+        ("the Soviet Union", "SU"),
         ("East Germany", "DD"), ("Yugoslavia", "YU"), ("Czechoslovakia", "CS"),
         ("Saudi", "SA"), ("Saudis", "SA"), ("Saudi Arabia", "SA"), ("Saudi Arabian", "SA"),
         ("Emirati", "AE"), ("UAE", "AE"), ("United Arab Emirates", "AE"),
@@ -97,7 +98,8 @@ def test_is_demonym(text, expected):
      ("KP", "North Korea"), ("SY", "Syria"), ("VN", "Vietnam"), ("TR", "Turkey"), ("GB", "United Kingdom"),
      ("SU", "Soviet Union"), ("DD", "East Germany"), ("DE", "Germany"), ("IN", "India"), ("TW", "Taiwan"),
      ("BO", "Bolivia"), ("VE", "Venezuela"), ("TZ", "Tanzania"), ("MD", "Moldova"), ("LA", "Laos"),
-     ("VA", "Vatican City"), ("PS", "Palestine"), ("FR", "France"), ("ru", "Russia"), ("EU", "European Union")],
+     ("VA", "Vatican City"), ("PS", "Palestine"), ("FR", "France"), ("ru", "Russia"),
+     ("EU", "European Union")],
 )
 def test_country_name(code, name):
     assert country_name(code) == name

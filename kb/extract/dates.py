@@ -36,7 +36,7 @@ _MONTH_RE = r"(?:january|february|march|april|may|june|july|august|september|oct
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|" \
     r"mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?"
-_NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+_NUMBER_WORDS = r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
     r"twenty|thirty|forty|fifty|hundred|several|few|a few|many|some|couple|a couple of|dozens of)"
 _UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|" \
     r"centur(?:y|ies))"
@@ -48,6 +48,8 @@ _LEADING = re.compile(
     r"mid-|late-|early-)(?:\s+|(?<=-))"
 )
 _PART_OF_DAY = re.compile(r"\s*\b(?:night|morning|evening|afternoon|noon|midday|overnight)$")
+_CLOCK = re.compile(r",?\s*\b(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d)(?:\s+[a-z]+)?$"
+                    r"|,?\s+(?:local time|gmt|utc)$")
 _DURATION = re.compile(rf"^(?:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+)?{_NUMBER_WORDS}\s+"
                        rf"(?:\w+\s+)?{_UNITS}(?:\s+long)?$")
 # Dates relative to another event in the story, not to the publication date, and open ranges.
@@ -101,7 +103,7 @@ def _clean(text: str) -> str:
     while phrase != previous:
         previous = phrase
         phrase = _LEADING.sub("", phrase).strip()
-        phrase = re.sub(r"^of\s+", "", phrase)
+        phrase = _CLOCK.sub("", phrase).strip()
         stripped = _PART_OF_DAY.sub("", phrase).strip()
         if stripped != phrase:
             part_of_day = True
@@ -199,6 +201,8 @@ def _resolve(
         latest = (published or date.today()).year + 1
         year = (latest // 100) * 100 + int(m.group(1))
         return date(year if year <= latest else year - 100, 1, 1), "year"
+    if not re.search(r"[a-z]", phrase) and not re.search(r"\b(?:1[89]|2\d)\d\d\b", phrase):
+        return None  # "24/7", "3-2", "9/11": all-number dates need a year to be dates at all
     explicit_year = bool(_EXPLICIT_YEAR.search(phrase)) and not _RELATIVE_WORD.search(phrase)
     if published is None and not explicit_year:
         return None  # "Wednesday", "Dec. 27", "last month": nothing to anchor them to

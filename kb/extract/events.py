@@ -154,6 +154,10 @@ def _subjects(tok) -> list:
         return subjects
     if tok.dep_ == "relcl":
         return [tok.head]
+    if tok.dep_ == "xcomp":  # "invited Modi to visit": the object of the head does the visiting
+        controllers = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
+        if controllers:
+            return controllers
     if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
         return _subjects(tok.head) if tok.head.pos_ != "NOUN" else []
     return agents
@@ -208,10 +212,21 @@ def _planned(tok) -> bool:
 
 
 def date_tokens(sent, trigger) -> list:
-    """DATE/TIME entities of the sentence, those inside the trigger's clause first."""
+    """DATE/TIME entities of the sentence: those modifying the trigger itself first ("met on
+    Monday"), then "earlier in the day" phrases, then the rest of its clause, then the sentence."""
     subtree = {t.i for t in trigger.subtree}
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
-    return sorted(ents, key=lambda e: (e.root.i not in subtree, abs(e.start - trigger.i)))
+
+    def rank(ent) -> tuple:
+        root = ent.root
+        direct = root.head == trigger or (root.head.dep_ == "prep" and root.head.head == trigger)
+        return (not direct, not same_day_phrase(context(ent)), root.i not in subtree, abs(ent.start - trigger.i))
+
+    return sorted((e for e in sent.ents if e.label_ in ("DATE", "TIME")), key=rank)
+
+
+def context(ent) -> str:
+    """The entity with the two words before it: "Earlier in" + "the day"."""
+    return ent.doc[max(ent.sent.start, ent.start - 2):ent.end].text
 
 
 def same_day_phrase(text: str) -> bool:
@@ -221,6 +236,8 @@ def same_day_phrase(text: str) -> bool:
 def place_of(sent, trigger, extra_tokens: list) -> Place | None:
     """The place of the encounter: a venue, city or country after in/at/to near the trigger."""
     subtree = {t.i for t in trigger.subtree}
+    if trigger.dep_ != "ROOT" and trigger.pos_ == "NOUN":  # "held talks ... in Bali": the verb's clause
+        subtree |= {t.i for t in trigger.head.subtree if t.dep_ != "punct"}
     candidates = []
     for ent in sent.ents:
         place = place_entity(ent)
@@ -229,12 +246,12 @@ def place_of(sent, trigger, extra_tokens: list) -> Place | None:
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         anchored = prep is not None and prep.lower_ in ("in", "at", "to", "near", "outside", "inside")
         direct = any(t.i in range(ent.start, ent.end) for t in extra_tokens)
-        if not (anchored or direct):
+        if not (anchored or direct) or (not direct and ent.root.i not in subtree):
             continue
         candidates.append((not direct, ent.root.i not in subtree, abs(ent.start - trigger.i), place))
     for tok in sent:  # venues the tagger missed entirely ("in the Kremlin" untagged)
         key = tok.text.lower()
-        if key in VENUES and tok.ent_type_ == "" and tok.head.lower_ in ("in", "at"):
+        if key in VENUES and tok.ent_type_ == "" and tok.head.lower_ in ("in", "at") and tok.i in subtree:
             candidates.append((True, tok.i not in subtree, abs(tok.i - trigger.i), Place(*VENUES[key])))
     if not candidates:
         return None

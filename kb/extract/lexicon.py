@@ -49,6 +49,7 @@ TALK_VERBS = frozenset("talk speak discuss".split())  # an encounter only with "
 NEGATING_VERBS = frozenset("cancel postpone scrap call-off shelve refuse decline deny snub skip".split())
 PLANNING_VERBS = frozenset("""
 plan expect schedule intend hope propose agree prepare due set seek want wish aim arrange
+invite ask urge
 """.split())
 
 # Nouns meaning "the people just mentioned" ("the two leaders met").

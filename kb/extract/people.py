@@ -71,6 +71,24 @@ class People:
             if mention.key:
                 for i in range(mention.start, mention.end):
                     self.token_person[i] = mention.key
+        self._propagate(clusters)
+
+    def _propagate(self, clusters: list[Cluster]) -> None:
+        """The tagger misses some mentions of a name it found elsewhere ("Modi" in a headline):
+        a proper noun equal to a known person's surname is that person."""
+        surnames: dict[str, set[str]] = {}
+        for c in clusters:
+            if c.key:
+                surnames.setdefault(c.tokens[-1], set()).add(c.key)
+        for tok in self.doc:
+            if tok.i in self.token_person or tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "ORG"):
+                continue
+            keys = surnames.get(normalise_name(tok.text))
+            if keys and len(keys) == 1:
+                key = next(iter(keys))
+                self.token_person[tok.i] = key
+                self.mentions.append(Mention(tok.i, tok.i + 1, tok.text, key=key))
+        self.mentions.sort(key=lambda m: m.start)
 
     def _match(self, clusters: list[Cluster], tokens: list[str], mention: Mention) -> Cluster | None:
         if len(tokens) >= 2:
@@ -150,7 +168,8 @@ class People:
         if key is not None:
             found.append(key)
         for child in token.children:
-            if child.dep_ == "conj" or (child.dep_ == "appos" and key is None):
+            if child.dep_ == "conj" or (child.dep_ == "appos" and key is None) or \
+                    (child.dep_ == "nmod" and self.person_at(child)):
                 self._resolve_into(child, speaker, found, depth + 1)
 
     def antecedent(self, token) -> str | None:
@@ -235,7 +254,8 @@ def _find_mentions(doc) -> list[Mention]:
         if token.i in taken or token.lower_ not in OFFICE_WORDS or not token.text[:1].isupper():
             continue
         j = token.i + 1
-        while j < len(doc) and doc[j].lower_ in TITLE_FILLERS and doc[j].text[:1].isupper():
+        while j < len(doc) and (doc[j].lower_ in TITLE_FILLERS or doc[j].lower_ in OFFICE_WORDS
+                                or (country_code(doc[j].text) and doc[j - 1].lower_ in _POSTING_PREPS)):
             j += 1
         k = j
         while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and _NAME_TOKEN.match(doc[k].text) \
@@ -253,7 +273,7 @@ def _find_mentions(doc) -> list[Mention]:
 
 def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     # drop titles and honorifics the entity swallowed ("President Putin"), and a trailing "'s"
-    while start < end and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in OFFICE_WORDS
+    while start < end and (doc[start].lower_ in HONORIFICS or _office(doc[start].lower_)
                            or doc[start].lower_ in TITLE_FILLERS or is_demonym(doc[start].text)
                            or not doc[start].text[:1].isalnum()):
         start += 1
@@ -269,10 +289,19 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         return None
     if name.isupper() and len(name) > 4:  # a shouted headline word, not a name
         return None
+    root = doc[start:end].root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.text.islower() \
+            and not _office(root.head.lower_) and root.head.i >= end:
+        return None  # a name modifying a common noun ("Lok Sabha elections") is not a person here
     title, country = _title_before(doc, start)
     if title is None:
         title, country = _title_apposition(doc, start, end)
     return Mention(start=start, end=end, name=name, title=title, country=country)
+
+
+def _office(word: str) -> bool:
+    """An office word, singular or plural ("Ministers Manturov and Lavrov")."""
+    return word in OFFICE_WORDS or (word.endswith("s") and word[:-1] in OFFICE_WORDS)
 
 
 def _title_before(doc, start: int) -> tuple[str | None, str | None]:

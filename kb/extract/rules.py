@@ -62,6 +62,7 @@ class _ArticleReader:
         self.extraction = Extraction(article=article, extractor=name, people=self.people.persons)
         self.quote_speaker: dict[int, str | None] = {}  # quote index -> speaker key
         self.dateline = dateline_date(article.text[:200], article.published)
+        self.last_date: DateValue | None = None  # the last event date read, for "earlier in the day"
 
     def run(self) -> Extraction:
         self._statements()
@@ -73,9 +74,7 @@ class _ArticleReader:
     # -- statements ----------------------------------------------------------------------------
 
     def _statements(self) -> None:
-        doc = self.doc
-        last_speaker: str | None = None
-        last_quote_end = -1
+        self._indirect_speech()
         for qi, quote in enumerate(self.quotes):
             verb, speaker_tok = self._attribution(quote)
             speaker = None
@@ -88,19 +87,15 @@ class _ArticleReader:
                 if target is not None:
                     found = self.people.resolve(target)
                     addressee = found[0] if found else None
-            elif last_speaker and self._continues(last_quote_end, quote):
-                speaker = last_speaker
+            else:
+                speaker = self._recent_speaker(quote.start)
             if speaker == addressee:
                 addressee = None
             self.quote_speaker[qi] = speaker
-            if speaker:
-                last_speaker = speaker
-            last_quote_end = quote.end
             evidence = self._evidence(quote.start, quote.end, verb)
             self.extraction.statements.append(Statement(
                 speaker=speaker, quote=normalise_quote(quote.text), addressee=addressee, evidence=evidence,
                 confidence=0.9 if verb is not None and speaker else 0.6 if speaker else 0.3))
-        self._indirect_speech()
 
     def _attribution(self, quote: QuoteSpan):
         """The speech verb (and its subject) that introduces a quote, in or around its sentence."""
@@ -136,19 +131,16 @@ class _ArticleReader:
         _, _, verb, subject = candidates[0]
         return verb, subject
 
-    def _continues(self, last_end: int, quote: QuoteSpan) -> bool:
-        """A quote with no attribution of its own continues the previous speaker's words when
-        nothing but whitespace, punctuation or another bare quote stands between them."""
-        if last_end < 0:
-            return False
-        between = self.article.text[last_end:quote.start]
-        if len(between) > 400:
-            return False
-        span = self.doc.char_span(last_end, quote.start, alignment_mode="expand")
-        if span is None:
-            return True
-        names = [t for t in span if self.people.person_at(t) and not self.in_quote[t.i]]
-        return not names
+    def _recent_speaker(self, offset: int) -> str | None:
+        """A quote with no attribution of its own continues the words of the last person reported
+        speaking just before it (a paragraph that is only a quote, after "Putin said ...")."""
+        best = None
+        for statement in self.extraction.statements:
+            ev_ = statement.evidence
+            if statement.speaker and ev_.start < offset and offset - ev_.end < 600:
+                if best is None or ev_.start >= best.evidence.start:
+                    best = statement
+        return best.speaker if best else None
 
     def _indirect_speech(self) -> None:
         """Reported speech: "Putin said the calendar is difficult" -> content, not quote."""
@@ -179,7 +171,6 @@ class _ArticleReader:
     # -- events --------------------------------------------------------------------------------
 
     def _events(self) -> None:
-        last_date: DateValue | None = None
         for sent in self.doc.sents:
             for found in ev.find_encounters(sent):
                 trigger = self.doc[found.trigger]
@@ -198,9 +189,7 @@ class _ArticleReader:
                     continue
                 if found.kind == "invitation" and not objects:
                     continue
-                date = self._date(sent, trigger, found.planned, last_date)
-                if date is not None:
-                    last_date = date
+                date = self._date(sent, trigger, found.planned)
                 planned = found.planned or (
                     date is not None and self.article.published is not None
                     and date.value > self.article.published.isoformat()[:len(date.value)])
@@ -209,15 +198,32 @@ class _ArticleReader:
                     date=date, place=ev.place_of(sent, trigger, found.place_tokens),
                     evidence=self._evidence(sent.start_char, sent.end_char, None),
                     hosts=subjects if found.hosted else [], guests=objects if found.hosted else [],
+                    companions=[c for c in companions if c not in subjects and c not in objects],
                     confidence=found.confidence,
                 )
                 if found.kind == "visit" and event.place is None and not objects:
                     continue
-                self.extraction.events.append(event)
-            self._told_in_place(sent, last_date)
-        self.extraction.events = _merge(self.extraction.events)
+                _add(self.extraction.events, event)
+            self._told_in_place(sent)
+            self._accompanied(sent)
 
-    def _told_in_place(self, sent, last_date: DateValue | None) -> None:
+    def _accompanied(self, sent) -> None:
+        """ "Putin, who was accompanied by Lavrov, said ...": Lavrov joins Putin's last encounter."""
+        for tok in sent:
+            key = self.people.person_at(tok)
+            if key is None or self.in_quote[tok.i] or tok.dep_ == "compound":
+                continue
+            companions = [c for c in self._companions([tok]) if c != key]
+            if not companions:
+                continue
+            for event in reversed(self.extraction.events):
+                if key in event.participants and event.status == "occurred" and event.kind != "invitation":
+                    new = [c for c in companions if c not in event.participants]
+                    event.participants.extend(new)
+                    event.companions.extend(new)
+                    break
+
+    def _told_in_place(self, sent) -> None:
         """ "X told Y in the Kremlin on Wednesday": saying something to someone at a place means they met."""
         for tok in sent:
             if tok.lemma_.lower() != "tell" or self.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
@@ -230,12 +236,13 @@ class _ArticleReader:
             if place is None:
                 continue
             a, b = self.people.resolve(subject), self.people.resolve(target)
-            participants = list(dict.fromkeys(a + b + self._companions([subject, target])))
+            companions = [c for c in self._companions([subject, target]) if c not in a + b]
+            participants = list(dict.fromkeys(a + b + companions))
             if len(participants) < 2 or not a or not b:
                 continue
-            self.extraction.events.append(Event(
+            _add(self.extraction.events, Event(
                 kind="meeting", participants=participants, status="occurred",
-                date=self._date(sent, tok, False, last_date), place=place,
+                date=self._date(sent, tok, False), place=place, companions=companions,
                 evidence=self._evidence(sent.start_char, sent.end_char, None), confidence=0.6))
 
     def _persons(self, tokens: list, speaker: str | None) -> list[str]:
@@ -257,17 +264,19 @@ class _ArticleReader:
                                     out.extend(self.people.resolve(pobj))
         return out
 
-    def _date(self, sent, trigger, planned: bool, last_date: DateValue | None) -> DateValue | None:
-        published = self.article.published
+    def _date(self, sent, trigger, planned: bool) -> DateValue | None:
+        # inside a quote, "today" is the speaker's day, not the publication's: only absolute dates count
+        published = None if self.in_quote[trigger.i] else self.article.published
         for ent in ev.date_tokens(sent, trigger):
             if self.in_quote[ent.start] != self.in_quote[trigger.i]:
                 continue
-            if ev.same_day_phrase(ent.text) and last_date is not None:
-                return DateValue(last_date.value, ent.text)
+            if ev.same_day_phrase(ev.context(ent)) and self.last_date is not None:
+                return DateValue(self.last_date.value, ev.context(ent))
             value = resolve_date(ent.text, published, prefer="future" if planned else "past")
             if value is not None:
+                self.last_date = value
                 return value
-        if sent.start == 0 or (self.dateline is not None and sent.start_char < 200):
+        if published is not None and (sent.start == 0 or (self.dateline is not None and sent.start_char < 200)):
             return self.dateline
         return None
 
@@ -341,28 +350,28 @@ def _quote_mask(doc, quotes: list[QuoteSpan]) -> list[bool]:
     return mask
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per encounter: reports of the same kind whose people overlap (one set inside the
-    other) and whose dates agree are the same event told twice."""
-    merged: list[Event] = []
-    for event in events:
-        for other in merged:
-            if other.kind != event.kind or other.status != event.status:
-                continue
-            a, b = set(other.participants), set(event.participants)
-            if not (a <= b or b <= a):
-                continue
-            if other.date and event.date and other.date.value != event.date.value:
-                continue
-            if event.kind == "visit" and other.place and event.place and other.place != event.place:
-                continue
-            other.participants = list(dict.fromkeys(other.participants + event.participants))
-            other.hosts = list(dict.fromkeys(other.hosts + event.hosts))
-            other.guests = list(dict.fromkeys(other.guests + event.guests))
-            other.date = other.date or event.date
-            other.place = other.place or event.place
-            other.confidence = max(other.confidence, event.confidence)
-            break
-        else:
-            merged.append(event)
-    return merged
+def _add(events: list[Event], event: Event) -> None:
+    """Add an event, or merge it into one already found: reports of the same kind whose people
+    overlap (one set inside the other) and whose dates agree are the same encounter told twice."""
+    for other in events:
+        if other.kind != event.kind or other.status != event.status:
+            continue
+        a = set(other.participants) - set(other.companions)
+        b = set(event.participants) - set(event.companions)
+        if not (a <= b or b <= a):
+            continue
+        if other.date and event.date and other.date.value != event.date.value:
+            continue
+        if event.kind == "visit" and other.place and event.place and other.place != event.place:
+            continue
+        other.participants = list(dict.fromkeys(other.participants + event.participants))
+        other.hosts = list(dict.fromkeys(other.hosts + event.hosts))
+        other.guests = list(dict.fromkeys(other.guests + event.guests))
+        principals = (a | b)
+        other.companions = [c for c in dict.fromkeys(other.companions + event.companions) if c not in principals]
+        if other.date is None or (event.date and len(event.date.value) > len(other.date.value)):
+            other.date = event.date or other.date
+        other.place = other.place or event.place
+        other.confidence = max(other.confidence, event.confidence)
+        return
+    events.append(event)
