@@ -176,5 +176,22 @@ def stats(store, as_json):
     click.echo(f"triples     {counts['triples']}")
 
 
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--model", envvar="KB_SPACY_MODEL", default=None, help="spaCy pipeline to evaluate with.")
+@click.option("--verbose", "-v", is_flag=True, help="List every missed and spurious event and quote.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_(gold_dir, model, verbose, as_json):
+    """Score extraction against gold-annotated articles in GOLD_DIR (one JSON file each).
+
+    The articles are ingested into a temporary store and compared with their annotations:
+    precision, recall and F1 for events, participants and quotes, attribution and date accuracy.
+    """
+    from kb.evaluate import evaluate
+
+    report = evaluate(gold_dir, model=model)
+    click.echo(report.to_json() if as_json else report.to_text(verbose=verbose))
+
+
 if __name__ == "__main__":
     main()
