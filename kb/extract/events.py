@@ -72,6 +72,16 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
         if objs:  # receive / host / greet / welcome someone
             return Found("meeting", tok.i, _subjects(tok), objs, hosted=True)
         return None
+    if lemma == "pay":  # "paid a courtesy call on the President", "paid a visit to"
+        for obj in objs:
+            if obj.lemma_.lower() in ("call", "visit", "respects"):
+                used_nouns.add(obj.i)
+                guests = _preps(tok, ("on", "to")) + _preps(obj, ("on", "to"))
+                people = [g for g in guests if g.ent_type_ == "PERSON" or g.pos_ == "PROPN"]
+                if people:
+                    return Found("meeting", tok.i, _subjects(tok), people, confidence=0.7)
+                return Found("visit", tok.i, _subjects(tok), [], place_tokens=guests, confidence=0.6)
+        return None
     if lemma in _HOLD_VERBS:
         for obj in objs:
             noun = obj.lemma_.lower()
@@ -80,6 +90,9 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
                 used_nouns.add(obj.i)
                 others = withs + _preps(obj, ("with", "between"))
                 return Found(kind, tok.i, _subjects(tok), others, hosted=lemma == "host" and not others)
+        people = [o for o in objs if o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "them")]
+        if lemma == "host" and people:  # "Albanese will host him"
+            return Found("meeting", tok.i, _subjects(tok), people, hosted=True)
         return None
     if lemma in CALL_VERBS:
         if lemma in ("call", "ring") and (not objs or _preps(tok, ("for", "on", "off", "upon"))
@@ -97,7 +110,9 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
         if lemma == "visit":
             return Found("visit", tok.i, subjects, [o for o in objs if o.ent_type_ == "PERSON"],
                          place_tokens=objs + _preps(tok, ("to", "in")), hosted=True)
-        targets = _preps(tok, ("to", "in", "for")) if lemma in ("travel", "fly", "arrive") else objs
+        targets = _preps(tok, ("to", "in", "for")) if lemma != "tour" else objs + _preps(tok, ("through",))
+        if lemma in ("go", "head", "come"):  # only a journey to a named place
+            targets = [t for t in _preps(tok, ("to",)) if t.ent_type_ in ("GPE", "LOC")]
         if targets:
             return Found("visit", tok.i, subjects, [], place_tokens=targets, confidence=0.6)
         return None
@@ -135,12 +150,26 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         return Found("visit", tok.i, owners + [o for o in persons if o.head.lower_ == "by"],
                      [p for p in persons if p.head.lower_ != "by"], place_tokens=places, confidence=0.6)
     if kind == "invitation":
-        return Found(kind, tok.i, owners + _preps(tok, ("from",)), _preps(tok, ("to",)) if not owners else [],
+        return Found(kind, tok.i, owners + _preps(tok, ("from", "by")), _preps(tok, ("to", "for")),
                      planned=True, confidence=0.6)
     compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"]
     if not (owners or others or compounds):
         return None
+    if not owners and not compounds:  # "X discussed ... in talks with Y", "X said after talks with Y"
+        owners = _governor_subjects(tok)
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
+
+
+def _governor_subjects(noun) -> list:
+    """The subject of the verb a trigger noun hangs from, as object or through a preposition."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "nsubj", "attr"):
+        return []
+    if head.pos_ not in ("VERB", "AUX") or noun.dep_ == "nsubj":
+        return []
+    return _subjects(head)
 
 
 def _subjects(tok) -> list:
@@ -154,6 +183,8 @@ def _subjects(tok) -> list:
         return subjects
     if tok.dep_ == "relcl":
         return [tok.head]
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # "invited Modi to visit": the object of the head does the visiting
         controllers = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
         if controllers:
@@ -187,7 +218,7 @@ def _negated(tok) -> bool:
         if head.lemma_.lower() in NEGATING_VERBS or (head.lemma_.lower() == "call" and
                                                        any(c.lower_ == "off" for c in head.children)):
             return True
-        if head.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj") or tok.dep_ in ("xcomp", "dobj"):
+        if head.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj") or tok.dep_ in ("xcomp", "dobj", "nsubj", "nsubjpass"):
             if any(c.dep_ == "neg" for c in head.children):
                 return True
         if head.head == head:

@@ -19,7 +19,8 @@ council ministry department commerce economy energy justice culture health educa
 agriculture labour labor development cooperation relations international european union united
 nations supreme federal party communist central committee high representative executive senior
 political military armed forces staff presidential administration kremlin white house office
-permanent chargé d'affaires minister-president
+permanent chargé d'affaires minister-president crown grand royal highness exchequer
+assistant under undersecretary
 """.split())
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady his her excellency".split())
@@ -39,7 +40,7 @@ tete-a-tete consultations dialogue conference
 """.split())
 CALL_NOUNS = frozenset("call phone telephone conversation videoconference video-conference".split())
 CALL_VERBS = frozenset("phone telephone call ring".split())
-VISIT_VERBS = frozenset("visit travel arrive tour fly".split())
+VISIT_VERBS = frozenset("visit travel arrive tour fly go head come".split())
 VISIT_NOUNS = frozenset("visit trip tour".split())
 INVITE_VERBS = frozenset("invite".split())
 INVITE_NOUNS = frozenset("invitation".split())
@@ -53,6 +54,6 @@ invite ask urge
 """.split())
 
 # Nouns meaning "the people just mentioned" ("the two leaders met").
-GROUP_NOUNS = frozenset("leaders ministers sides men women officials presidents counterparts delegations".split())
+GROUP_NOUNS = frozenset("leaders ministers sides men women officials presidents counterparts delegations two".split())
 PERSON_PRONOUNS = frozenset("he she him her".split())
 FIRST_PERSON = frozenset("i me we us".split())

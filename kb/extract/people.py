@@ -15,9 +15,13 @@ from kb.extract.gazetteer import Gazetteer, normalise_name
 from kb.extract.lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_WORDS, PERSON_PRONOUNS, TITLE_FILLERS
 from kb.model import Person
 
-_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$|^(?:de|da|del|van|von|der|bin|al|el|la|le|di|du)$")
+_NAME_TOKEN = re.compile(
+    r"^[A-Z][\w'’.-]*$|^(?:de|da|del|dos|van|von|der|den|ter|bin|ibn|bint|abu|al|el|ad|ash|as|la|le|di|du)"
+    r"(?:-[A-Z][\w'’.-]*)?$")
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_POSTING_PREPS = {"to", "in", "at", "for"}  # "Ambassador to Russia": a posting, not a nationality
+_POSTING_PREPS = {"to", "in", "at", "for"}
+_NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT"}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "both": 2}  # "Ambassador to Russia": a posting, not a nationality
 # Words that spaCy sometimes tags as people but never are names on their own.
 _NOT_NAMES = {"god", "allah", "mr", "mrs", "ms", "dr", "sir", "madam", "president", "minister", "said", "tass"}
 
@@ -80,10 +84,17 @@ class People:
         for c in clusters:
             if c.key:
                 surnames.setdefault(c.tokens[-1], set()).add(c.key)
+        firsts: dict[str, set[str]] = {}
+        for c in clusters:
+            if c.key and len(c.tokens) >= 2 and len(c.tokens[0]) > 2:
+                firsts.setdefault(c.tokens[0], set()).add(c.key)
         for tok in self.doc:
-            if tok.i in self.token_person or tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "ORG"):
+            if tok.i in self.token_person or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
-            keys = surnames.get(normalise_name(tok.text))
+            if tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC", "FAC") and tok.dep_ not in _NAME_ROLES:
+                continue  # "Albanese officials" is a demonym; "Albanese said" is the prime minister
+            word = normalise_name(tok.text)
+            keys = surnames.get(word) or (firsts.get(word) if word not in surnames else None)
             if keys and len(keys) == 1:
                 key = next(iter(keys))
                 self.token_person[tok.i] = key
@@ -128,6 +139,8 @@ class People:
                             wikidata=entry.wikidata if entry else None)
             self.persons[key] = person
         person.aliases.update(m.name for m in mentions)
+        # the name with its office as written ("Pope John Paul II"), which is how many readers search
+        person.aliases.update(f"{m.title} {m.name}" for m in mentions if m.title and len(m.title) <= 40)
         if entry:
             person.aliases.add(entry.name)
         for m in mentions:
@@ -163,7 +176,7 @@ class People:
             key = self.antecedent(token)
         if key is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in OFFICE_WORDS:
             key = self.by_title(token)
-        if key is None and token.lower_ in GROUP_NOUNS:
+        if key is None and token.lower_ in GROUP_NOUNS and _definite_group(token):
             found.extend(self.group(token))
         if key is not None:
             found.append(key)
@@ -225,15 +238,27 @@ class People:
         return max(candidates, key=lambda k: last[k])
 
     def group(self, token) -> list[str]:
-        """ "The two leaders" / "the ministers": the last two people named before the token."""
+        """ "The two leaders" / "the four leaders" / "the ministers": the last N people named."""
+        words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")]
+        wanted = next((_NUMBERS[w] for w in words if w in _NUMBERS), 2)
         seen: list[str] = []
         for i in range(token.i - 1, -1, -1):
             key = self.token_person.get(i)
             if key and key not in seen and not self.in_quote[i]:
                 seen.append(key)
-            if len(seen) == 2:
+            if len(seen) == wanted:
                 break
-        return seen if len(seen) == 2 else []
+        return seen if len(seen) == wanted else []
+
+
+def _definite_group(token) -> bool:
+    """ "the two leaders", "both sides", "the ministers" — not "Chinese officials"."""
+    children = {c.lower_ for c in token.children}
+    if token.lower_ in _NUMBERS:
+        return "the" in children
+    if any(c.dep_ in ("amod", "compound", "poss") for c in token.children):
+        return False
+    return bool(children & ({"the"} | set(_NUMBERS)))
 
 
 # -- finding name mentions ---------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from kb.config import Settings
 from kb.extract import events as ev
@@ -12,7 +13,8 @@ from kb.extract.gazetteer import Gazetteer
 from kb.extract.nlp import load_model, prepare_text
 from kb.extract.people import People
 from kb.extract.quotes import QuoteSpan, addressee_of, find_quotes, normalise_quote, speech_verb, subject_of
-from kb.model import Article, DateValue, Event, Extraction, Span, Statement
+from kb.extract.places import place_entity
+from kb.model import Article, DateValue, Event, Extraction, Place, Span, Statement
 
 NAME = "spacy-rules/1"
 _MAX_PARSE_CHARS = 200_000  # longer texts are cut: no news article is this long
@@ -185,7 +187,8 @@ class _ArticleReader:
                 participants = list(dict.fromkeys(subjects + objects + companions))
                 if not participants:
                     continue
-                if found.kind in ("meeting", "phone_call") and len(participants) < 2:
+                if found.kind in ("meeting", "phone_call") and len(participants) < 2 \
+                        and not self._unnamed_party(found.objects):
                     continue
                 if found.kind == "invitation" and not objects:
                     continue
@@ -202,6 +205,10 @@ class _ArticleReader:
                     confidence=found.confidence,
                 )
                 if found.kind == "visit" and event.place is None and not objects:
+                    continue
+                if found.kind == "visit":
+                    for place in self._places(found.place_tokens, event.place):
+                        _add(self.extraction.events, replace(event, place=place, participants=list(participants)))
                     continue
                 _add(self.extraction.events, event)
             self._told_in_place(sent)
@@ -244,6 +251,26 @@ class _ArticleReader:
                 kind="meeting", participants=participants, status="occurred",
                 date=self._date(sent, tok, False), place=place, companions=companions,
                 evidence=self._evidence(sent.start_char, sent.end_char, None), confidence=0.6))
+
+    def _unnamed_party(self, tokens: list) -> bool:
+        """ "met with West German officials": the other side is real but has no name."""
+        for tok in tokens:
+            if self.people.resolve(tok):
+                continue
+            if (tok.pos_ == "NOUN" and tok.tag_ == "NNS") or tok.ent_type_ in ("ORG", "NORP", "GPE"):
+                return True
+        return False
+
+    def _places(self, tokens: list, first: Place | None) -> list[Place | None]:
+        """A visit to "Gabon, Algeria and Libya" is three visits, one per place."""
+        places = [first]
+        for tok in tokens:
+            for conj in tok.conjuncts:
+                ent = next((e for e in self.doc.ents if e.start <= conj.i < e.end), None)
+                place = place_entity(ent) if ent is not None else None
+                if place is not None and place not in places:
+                    places.append(place)
+        return places
 
     def _persons(self, tokens: list, speaker: str | None) -> list[str]:
         out: list[str] = []
