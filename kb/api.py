@@ -73,6 +73,8 @@ class KnowledgeBase:
             sparql = prepare(Path(text).read_text(encoding="utf-8"), bindings)
         elif not text:
             raise QueryError("empty query")
+        elif text.endswith(".rq") and not any(c in text for c in "{\n"):
+            raise QueryError(f"{text}: no such query file")
         elif " " not in text and "{" not in text:
             raise QueryError(f"'{text}' is neither SPARQL nor a named query (known: {', '.join(named_queries())})")
         else:
@@ -102,9 +104,13 @@ class KnowledgeBase:
             return buffer.getvalue()
         if isinstance(output, str | os.PathLike):
             tmp = Path(f"{output}.part")
-            with open(tmp, "wb") as fh:
-                count = export(self.store, fmt, fh, graphs)
-            tmp.replace(output)  # never leave a half-written export under the real name
+            try:
+                with open(tmp, "wb") as fh:
+                    count = export(self.store, fmt, fh, graphs)
+                tmp.replace(output)  # never leave a half-written export under the real name
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
             return count
         return export(self.store, fmt, output, graphs)
 

@@ -83,7 +83,8 @@ def ingest(paths, store, published, model, force, quiet):
 @main.command()
 @click.argument("query")
 @_store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table: aligned text for reading; csv and json: every value in full, for other tools.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A value for a named query's parameter (bound as an RDF term). Repeatable.")
 @click.option("--limit", type=int, default=None, help="Show at most this many rows.")

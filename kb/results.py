@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,14 +56,12 @@ class Result:
         if isinstance(answer, QueryBoolean):
             return cls(boolean=bool(answer))
         if isinstance(answer, QueryTriples):
-            return cls(columns=["subject", "predicate", "object"], triples=list(answer),
-                       rows=[])._fill_triples()
+            triples = list(answer) if limit is None else list(itertools.islice(answer, max(limit, 0)))
+            return cls(columns=["subject", "predicate", "object"], triples=triples, rows=[])._fill_triples()
         columns = [v.value for v in answer.variables]
         rows = []
-        for solution in answer:
+        for solution in answer if limit is None else itertools.islice(answer, max(limit, 0)):
             rows.append(tuple(to_python(solution[c]) for c in columns))
-            if limit is not None and len(rows) >= limit:
-                break
         return cls(columns=columns, rows=rows)
 
     def _fill_triples(self) -> Result:
@@ -108,7 +107,7 @@ class Result:
             return "yes" if self.boolean else "no"
         cells = [[_cut("" if v is None else str(v), width) for v in row] for row in self.rows]
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(self.columns)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True)),
+        lines = ["  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True)).rstrip(),
                  "  ".join("-" * w for w in widths)]
         lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
         lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")

@@ -153,23 +153,31 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         return Found(kind, tok.i, owners + _preps(tok, ("from", "by")), _preps(tok, ("to", "for")),
                      planned=True, confidence=0.6)
     compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"]
+    governor = _governor(tok)
+    if not owners and not compounds and governor is not None:
+        # "X discussed ... in talks with Y", "X said after talks with Y", "X and Y plan talks"
+        owners = _subjects(governor)
+        if not others:
+            others = _preps(governor, ("with",))
     if not (owners or others or compounds):
         return None
-    if not owners and not compounds:  # "X discussed ... in talks with Y", "X said after talks with Y"
-        owners = _governor_subjects(tok)
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
 
 
-def _governor_subjects(noun) -> list:
-    """The subject of the verb a trigger noun hangs from, as object or through a preposition."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif noun.dep_ not in ("dobj", "nsubj", "attr"):
-        return []
-    if head.pos_ not in ("VERB", "AUX") or noun.dep_ == "nsubj":
-        return []
-    return _subjects(head)
+def _governor(noun):
+    """The verb a trigger noun hangs from, as its object or through prepositions and nouns
+    ("address the crisis in talks": address)."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return None
+        head = node.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.dep_ in ("ROOT",) or head == node:
+            return None
+        node = head
+    return None
 
 
 def _subjects(tok) -> list:
@@ -185,12 +193,16 @@ def _subjects(tok) -> list:
         return [tok.head]
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         return _subjects(tok.head.head)
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.dep_ in ("dobj", "pobj") \
+            and tok.head.head.pos_ in ("VERB", "AUX"):  # "discussed the need to hold talks with"
+        return _subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # "invited Modi to visit": the object of the head does the visiting
         controllers = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
         if controllers:
             return controllers
-    if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
-        return _subjects(tok.head) if tok.head.pos_ != "NOUN" else []
+    if tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") \
+            and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return _subjects(tok.head)
     return agents
 
 
@@ -228,18 +240,31 @@ def _negated(tok) -> bool:
 
 
 def _planned(tok) -> bool:
-    """Will meet, is expected to visit, plans talks, an upcoming summit."""
-    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    for node in (verb, verb.head):
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS_PLANNED for c in node.children):
-            return True
-        if node.lemma_.lower() in PLANNING_VERBS and node != tok:
-            return True
-        if node.dep_ not in ("xcomp", "dobj", "pobj", "prep"):
-            break
+    """Will meet, is expected to visit, plans talks, agreed to hold talks, an upcoming summit."""
     if any(c.lower_ in ("upcoming", "planned", "proposed", "forthcoming", "next", "future") for c in tok.children):
         return True
+    if tok.pos_ in ("VERB", "AUX"):
+        verb = tok
+    else:
+        verb = _governor(tok)
+        if verb is None:
+            return False
+        if tok.dep_ == "dobj" and tok.head == verb and verb.lemma_.lower() in PLANNING_VERBS:
+            return True  # "plan talks", "propose a meeting"
+    if _modal(verb):
+        return True
+    node = verb
+    for _ in range(3):  # "is expected to visit", "agreed to hold talks", "is due to fly"
+        if node.dep_ not in ("xcomp", "ccomp") or node.head == node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in PLANNING_VERBS or node.lower_ == "due" or _modal(node):
+            return True
     return False
+
+
+def _modal(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS_PLANNED for c in verb.children)
 
 
 def date_tokens(sent, trigger) -> list:
@@ -247,12 +272,15 @@ def date_tokens(sent, trigger) -> list:
     Monday"), then "earlier in the day" phrases, then the rest of its clause, then the sentence."""
     subtree = {t.i for t in trigger.subtree}
 
+    def usable(ent) -> bool:  # "suspended since 2011" dates something else
+        return not (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("since", "until", "till"))
+
     def rank(ent) -> tuple:
         root = ent.root
         direct = root.head == trigger or (root.head.dep_ == "prep" and root.head.head == trigger)
         return (not direct, not same_day_phrase(context(ent)), root.i not in subtree, abs(ent.start - trigger.i))
 
-    return sorted((e for e in sent.ents if e.label_ in ("DATE", "TIME")), key=rank)
+    return sorted((e for e in sent.ents if e.label_ in ("DATE", "TIME") and usable(e)), key=rank)
 
 
 def context(ent) -> str:
@@ -260,8 +288,10 @@ def context(ent) -> str:
     return ent.doc[max(ent.sent.start, ent.start - 2):ent.end].text
 
 
-def same_day_phrase(text: str) -> bool:
-    return bool(_SAME_DAY.search(text))
+def same_day_phrase(text: str) -> str | None:
+    """The words that tie a time to the day just reported ("earlier in the day"), if any."""
+    match = _SAME_DAY.search(text)
+    return match.group() if match else None
 
 
 def place_of(sent, trigger, extra_tokens: list) -> Place | None:
@@ -277,12 +307,12 @@ def place_of(sent, trigger, extra_tokens: list) -> Place | None:
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         anchored = prep is not None and prep.lower_ in ("in", "at", "to", "near", "outside", "inside")
         direct = any(t.i in range(ent.start, ent.end) for t in extra_tokens)
-        if not (anchored or direct) or (not direct and ent.root.i not in subtree):
+        if not (anchored or direct) or (not direct and not _reaches(ent.root, trigger)):
             continue
         candidates.append((not direct, ent.root.i not in subtree, abs(ent.start - trigger.i), place))
     for tok in sent:  # venues the tagger missed entirely ("in the Kremlin" untagged)
         key = tok.text.lower()
-        if key in VENUES and tok.ent_type_ == "" and tok.head.lower_ in ("in", "at") and tok.i in subtree:
+        if key in VENUES and tok.ent_type_ == "" and tok.head.lower_ in ("in", "at") and _reaches(tok, trigger):
             candidates.append((True, tok.i not in subtree, abs(tok.i - trigger.i), Place(*VENUES[key])))
     if not candidates:
         return None
@@ -294,6 +324,31 @@ def place_of(sent, trigger, extra_tokens: list) -> Place | None:
                 and c[3].name != best[3].name:
             best = c
     return best[3]
+
+
+_VENUE_NOUNS = {"sidelines", "summit", "meeting", "conference", "talks", "palace", "residence", "office",
+                "headquarters", "capital", "city", "visit", "trip", "session", "forum", "shore", "banks", "side"}
+
+
+def _reaches(node, trigger) -> bool:
+    """Whether a place hangs from the trigger (or the verb governing a trigger noun) through
+    prepositions and venue nouns only: "talks on the war in Ukraine" does not place the talks."""
+    targets = {trigger.i}
+    if trigger.pos_ not in ("VERB", "AUX"):
+        governor = _governor(trigger)
+        if governor is not None:
+            targets.add(governor.i)
+    for _ in range(8):
+        head = node.head
+        if head.i in targets:
+            return True
+        if head == node:
+            return False
+        if head.pos_ in ("VERB", "AUX") or (head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _VENUE_NOUNS
+                                            and head.ent_type_ not in ("GPE", "LOC", "FAC", "EVENT", "ORG")):
+            return False
+        node = head
+    return False
 
 
 def _country_label(place: Place) -> str:

@@ -57,3 +57,10 @@ invite ask urge
 GROUP_NOUNS = frozenset("leaders ministers sides men women officials presidents counterparts delegations two".split())
 PERSON_PRONOUNS = frozenset("he she him her".split())
 FIRST_PERSON = frozenset("i me we us".split())
+
+# Nouns for the unnamed other side of an encounter ("met with German officials").
+PARTY_NOUNS = frozenset("""
+official delegation delegate counterpart adviser advisor representative envoy diplomat lawmaker
+senator executive leader member ambassador negotiator minister team group committee president
+businessman banker governor mayor
+""".split())

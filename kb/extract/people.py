@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from kb.extract.countries import country_code, is_demonym
 from kb.extract.gazetteer import Gazetteer, normalise_name
+from kb.extract.places import lookup_place
 from kb.extract.lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_WORDS, PERSON_PRONOUNS, TITLE_FILLERS
 from kb.model import Person
 
@@ -20,7 +21,9 @@ _NAME_TOKEN = re.compile(
     r"(?:-[A-Z][\w'’.-]*)?$")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _POSTING_PREPS = {"to", "in", "at", "for"}
-_NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT"}
+_NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+_GENERIC_TITLES = {"counterpart", "leader", "official", "head", "chief", "monarch", "ruler", "envoy", "diplomat"}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "both": 2}  # "Ambassador to Russia": a posting, not a nationality
 # Words that spaCy sometimes tags as people but never are names on their own.
 _NOT_NAMES = {"god", "allah", "mr", "mrs", "ms", "dr", "sir", "madam", "president", "minister", "said", "tass"}
@@ -51,6 +54,7 @@ class People:
         self.gazetteer = gazetteer
         self.in_quote = in_quote
         self.mentions = _find_mentions(doc)
+        self._known_surnames()
         self.persons: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
         self._cluster()
@@ -99,6 +103,23 @@ class People:
                 key = next(iter(keys))
                 self.token_person[tok.i] = key
                 self.mentions.append(Mention(tok.i, tok.i + 1, tok.text, key=key))
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _known_surnames(self) -> None:
+        """A lone surname the tagger missed ("Biden's invitation" read as an organisation) is a
+        person when the gazetteer knows exactly one person by it."""
+        taken = {i for m in self.mentions for i in range(m.start, m.end)}
+        for tok in self.doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ not in _NAME_ROLES or len(tok.text) < 3:
+                continue
+            if tok.ent_type_ not in ("", "PERSON", "ORG", "NORP") or not tok.text[:1].isupper():
+                continue
+            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
+                continue
+            entry = self.gazetteer.lookup_surname(tok.text)
+            if entry is not None:
+                title, country = _title_before(self.doc, tok.i)
+                self.mentions.append(Mention(tok.i, tok.i + 1, tok.text, title=title, country=country))
         self.mentions.sort(key=lambda m: m.start)
 
     def _match(self, clusters: list[Cluster], tokens: list[str], mention: Mention) -> Cluster | None:
@@ -178,6 +199,8 @@ class People:
             key = self.by_title(token)
         if key is None and token.lower_ in GROUP_NOUNS and _definite_group(token):
             found.extend(self.group(token))
+        if key is None and lower in _PLURAL_PRONOUNS and not self.in_quote[token.i]:
+            found.extend(self.group(token, within_sentences=2))
         if key is not None:
             found.append(key)
         for child in token.children:
@@ -212,8 +235,11 @@ class People:
         return None
 
     def by_title(self, token) -> str | None:
-        """Resolve "the Russian President" / "the foreign minister" / "his counterpart"."""
+        """Resolve "the Russian President" / "the foreign minister" / "his counterpart" /
+        "the Saudi leader" (a generic word: anyone of that country)."""
         word = token.lemma_.lower()
+        if not any(c.dep_ in ("det", "poss") for c in token.children) and word not in ("counterpart",):
+            return None  # "a president", or a bare title inside a name
         mods = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
         country = next((country_code(c.text) for c in mods if country_code(c.text)), None)
         title_words = {c.lower_ for c in mods if c.lower_ in OFFICE_WORDS or c.lower_ in TITLE_FILLERS}
@@ -223,7 +249,7 @@ class People:
             if country and person.country != country:
                 continue
             ptitle = (person.title or "").lower()
-            if word == "counterpart":
+            if word in _GENERIC_TITLES:
                 if not country:
                     continue
             elif word not in ptitle.split() or not all(w in ptitle for w in title_words if w != word):
@@ -237,17 +263,23 @@ class People:
                 last[key] = max(last[key], i)
         return max(candidates, key=lambda k: last[k])
 
-    def group(self, token) -> list[str]:
+    def group(self, token, within_sentences: int | None = None) -> list[str]:
         """ "The two leaders" / "the four leaders" / "the ministers": the last N people named."""
         words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")]
         wanted = next((_NUMBERS[w] for w in words if w in _NUMBERS), 2)
         seen: list[str] = []
-        for i in range(token.i - 1, -1, -1):
+        first = 0
+        if within_sentences is not None:
+            starts = [s.start for s in self.doc.sents if s.start <= token.i]
+            first = starts[max(0, len(starts) - within_sentences)]
+        for i in range(token.i - 1, first - 1, -1):
             key = self.token_person.get(i)
             if key and key not in seen and not self.in_quote[i]:
                 seen.append(key)
             if len(seen) == wanted:
                 break
+        if within_sentences is None and wanted > 2 and len(seen) >= 2:
+            return seen  # "the four leaders" when only some were named before
         return seen if len(seen) == wanted else []
 
 
@@ -287,7 +319,9 @@ def _find_mentions(doc) -> list[Mention]:
                 and doc[k].lower_ not in OFFICE_WORDS and not country_code(doc[k].text) and k not in taken \
                 and doc[k].ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE"):
             k += 1
-        if k - j >= 2 and not any(doc[x].ent_type_ == "GPE" for x in range(j, k)):
+        single_ok = k - j == 1 and j == token.i + 1 and doc[j].ent_type_ in ("", "PERSON") \
+            and doc[j].lower_ not in TITLE_FILLERS
+        if (k - j >= 2 or single_ok) and not any(doc[x].ent_type_ == "GPE" for x in range(j, k)):
             mention = _mention_from_span(doc, j, k)
             if mention and not taken.intersection(range(mention.start, mention.end)):
                 mentions.append(mention)
@@ -308,10 +342,13 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         return None
     words = [t.text for t in doc[start:end]]
     name = doc[start:end].text
-    if any(ch.isdigit() for ch in name) or not all(_NAME_TOKEN.match(w) for w in words):
+    inner_ok = all(_NAME_TOKEN.match(w) or (w in ("-", "‐") and 0 < n < len(words) - 1) for n, w in enumerate(words))
+    if any(ch.isdigit() for ch in name) or not inner_ok:
         return None
     if name.lower() in _NOT_NAMES or (len(words) == 1 and (country_code(name) or is_demonym(name))):
         return None
+    if len(words) == 1 and lookup_place(name) is not None:
+        return None  # "Kyiv" tagged as a person
     if name.isupper() and len(name) > 4:  # a shouted headline word, not a name
         return None
     root = doc[start:end].root

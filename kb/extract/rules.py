@@ -10,6 +10,7 @@ from kb.extract import events as ev
 from kb.extract.countries import country_code
 from kb.extract.dates import dateline_date, resolve_date
 from kb.extract.gazetteer import Gazetteer
+from kb.extract.lexicon import PARTY_NOUNS
 from kb.extract.nlp import load_model, prepare_text
 from kb.extract.people import People
 from kb.extract.quotes import QuoteSpan, addressee_of, find_quotes, normalise_quote, speech_verb, subject_of
@@ -192,7 +193,7 @@ class _ArticleReader:
                     continue
                 if found.kind == "invitation" and not objects:
                     continue
-                date = self._date(sent, trigger, found.planned)
+                date = self._date(sent, trigger, found.planned and found.kind != "invitation")
                 planned = found.planned or (
                     date is not None and self.article.published is not None
                     and date.value > self.article.published.isoformat()[:len(date.value)])
@@ -257,7 +258,7 @@ class _ArticleReader:
         for tok in tokens:
             if self.people.resolve(tok):
                 continue
-            if (tok.pos_ == "NOUN" and tok.tag_ == "NNS") or tok.ent_type_ in ("ORG", "NORP", "GPE"):
+            if tok.lemma_.lower() in PARTY_NOUNS or tok.ent_type_ in ("ORG", "NORP"):
                 return True
         return False
 
@@ -297,8 +298,9 @@ class _ArticleReader:
         for ent in ev.date_tokens(sent, trigger):
             if self.in_quote[ent.start] != self.in_quote[trigger.i]:
                 continue
-            if ev.same_day_phrase(ev.context(ent)) and self.last_date is not None:
-                return DateValue(self.last_date.value, ev.context(ent))
+            phrase = ev.same_day_phrase(ev.context(ent))
+            if phrase and self.last_date is not None:
+                return DateValue(self.last_date.value, phrase)
             value = resolve_date(ent.text, published, prefer="future" if planned else "past")
             if value is not None:
                 self.last_date = value

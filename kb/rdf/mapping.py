@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -41,9 +42,9 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
         add((graph, DCTERMS.title, _text(article.title)))
     if article.published:
         add((graph, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date)))
-    if article.url:
-        add((graph, SCHEMA.url, NamedNode(article.url)) if _is_iri(article.url) else
-            (graph, SCHEMA.url, _text(article.url)))
+    url = _url(article.url) if article.url else None
+    if url is not None:
+        add((graph, SCHEMA.url, url))
     if article.source:
         add((graph, DCTERMS.publisher, _text(article.source)))
 
@@ -84,6 +85,20 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
 
 def _is_iri(value: str) -> bool:
     return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')
+
+
+def _url(value: str) -> NamedNode | None:
+    """The article's web address as an IRI (schema:url must be one): characters that an IRI cannot
+    hold are percent-encoded; None for anything that is not an http(s) address."""
+    value = value.strip()
+    if not value.lower().startswith(("http://", "https://")):
+        return None
+    if not _is_iri(value):
+        value = quote(value, safe=":/?#[]@!$&'()*+,;=%~")
+    try:
+        return NamedNode(value)
+    except ValueError:
+        return None
 
 
 def _people_in_use(extraction: Extraction) -> list[Person]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
@@ -15,13 +15,18 @@ def ntriples(quads: Iterable[Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
-def replace_update(graphs: dict[NamedNode, list[Quad]]) -> str:
-    """One SPARQL Update that swaps each graph's content: executed as one transaction."""
+def replace_update(graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> str:
+    """One SPARQL Update that swaps each graph's content: executed as one transaction.
+
+    A graph's content is its quads, or their N-Triples text (ingest workers send text: it is
+    much cheaper to pass between processes than quads).
+    """
     parts = []
-    for graph, quads in graphs.items():
+    for graph, content in graphs.items():
         parts.append(f"DROP SILENT GRAPH {graph}")
-        if quads:
-            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples(quads)}\n}} }}")
+        body = content if isinstance(content, str) else ntriples(content)
+        if body.strip():
+            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
     return " ;\n".join(parts)
 
 
@@ -43,17 +48,27 @@ class Store(ABC):
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         """Every quad, or those of one graph."""
 
-    def replace_graphs(self, graphs: dict[NamedNode, list[Quad]]) -> None:
+    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> None:
         """Replace each graph's content atomically: a reader sees all of the old or all of the new."""
         if graphs:
             self.update(replace_update(graphs))
 
     def drop_graphs(self, graphs: Iterable[NamedNode]) -> None:
-        self.replace_graphs(dict.fromkeys(graphs, []))
+        self.replace_graphs(dict.fromkeys(graphs, ""))
 
-    def content_hashes(self) -> dict[str, str]:
-        """Article graph IRI -> content hash of the input it was built from."""
-        rows = self.query(sparql_prologue() + "SELECT ?g ?h WHERE { GRAPH ?g { ?g dip:contentHash ?h } }")
+    def content_hashes(self, graphs: Iterable[NamedNode] | None = None) -> dict[str, str]:
+        """Article graph IRI -> content hash of the input it was built from (all, or these graphs').
+
+        Ingest asks for one batch of articles at a time, so its memory does not grow with the store.
+        """
+        values = ""
+        if graphs is not None:
+            names = " ".join(str(g) for g in graphs)
+            if not names:
+                return {}
+            values = f"VALUES ?g {{ {names} }} "
+        query = f"SELECT ?g ?h WHERE {{ {values}GRAPH ?g {{ ?g dip:contentHash ?h }} }}"
+        rows = self.query(sparql_prologue() + query)
         assert isinstance(rows, QuerySolutions)
         return {row["g"].value: row["h"].value for row in rows}
 

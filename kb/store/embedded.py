@@ -59,7 +59,8 @@ class EmbeddedStore(Store):
         return len(self._store)
 
     def graph_names(self) -> list[NamedNode]:
-        return sorted((g for g in self._store.named_graphs() if isinstance(g, NamedNode)), key=lambda n: n.value)
+        names = (g for g in self._store.named_graphs() if isinstance(g, NamedNode))
+        return sorted(names, key=lambda n: n.value)
 
     def flush(self) -> None:
         if not self.read_only:
