@@ -49,12 +49,15 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                published: date | None = None, progress: bool = False, force: bool = False,
-               on_error=None) -> IngestReport:
-        """Read, extract and store every article under ``paths``; unchanged articles are skipped."""
+               on_error=None, jobs: int | None = 1) -> IngestReport:
+        """Read, extract and store every article under ``paths``; unchanged articles are skipped.
+
+        ``jobs`` extraction processes run in parallel (``None``: one per core).
+        """
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
-                      force=force, on_error=on_error)
+                      force=force, on_error=on_error, jobs=jobs)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Drop the graphs of these articles."""

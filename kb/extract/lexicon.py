@@ -49,8 +49,7 @@ TALK_VERBS = frozenset("talk speak discuss".split())  # an encounter only with "
 # Words marking an event that did not or will not happen as reported.
 NEGATING_VERBS = frozenset("cancel postpone scrap call-off shelve refuse decline deny snub skip".split())
 PLANNING_VERBS = frozenset("""
-plan expect schedule intend hope propose agree prepare due set seek want wish aim arrange
-invite ask urge
+plan expect schedule intend propose agree prepare due set aim arrange invite ask urge try
 """.split())
 
 # Nouns meaning "the people just mentioned" ("the two leaders met").
@@ -64,3 +63,6 @@ official delegation delegate counterpart adviser advisor representative envoy di
 senator executive leader member ambassador negotiator minister team group committee president
 businessman banker governor mayor
 """.split())
+
+# Verbs of wanting: "wanted to speak with" reports a wish, not an encounter.
+WISH_VERBS = frozenset("want wish hope seek desire long yearn offer".split())

@@ -305,8 +305,8 @@ class _ArticleReader:
             if value is not None:
                 self.last_date = value
                 return value
-        if published is not None and (sent.start == 0 or (self.dateline is not None and sent.start_char < 200)):
-            return self.dateline
+        if published is not None and not planned and self.dateline is not None and sent.start_char < 200:
+            return self.dateline  # the first sentence of a datelined story happened on that day
         return None
 
     def _speaker_at(self, offset: int) -> str | None:
