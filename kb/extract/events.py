@@ -23,8 +23,10 @@ from kb.extract.lexicon import (
 from kb.extract.places import VENUES, place_entity
 from kb.model import Place
 
+_GATHERINGS = {"summit", "conference", "meeting", "session", "talks", "negotiations", "forum", "dialogue"}
 _PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-conference", "videolink", "call"}
-_HOLD_VERBS = {"hold", "have", "conduct", "begin", "open", "start", "resume", "continue", "attend", "host"}
+_HOLD_VERBS = {"hold", "have", "conduct", "begin", "open", "start", "resume", "continue", "attend", "host",
+               "chair", "join"}
 _MODALS_PLANNED = {"will", "shall", "'ll", "would", "could", "may", "might"}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _SAME_DAY = re.compile(r"\b(earlier|later) (in|that|on) the day\b|\b(the )?same day\b|\bthat day\b", re.I)
@@ -43,6 +45,7 @@ class Found:
     hosted: bool = False  # the subject received the object (host/guest roles are known)
     confidence: float = 0.8
     place_tokens: list = field(default_factory=list)
+    solo: bool = False  # one named participant is enough ("attended the summit")
 
 
 def find_encounters(sent) -> list[Found]:
@@ -90,7 +93,8 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
             if kind in ("meeting", "phone_call"):
                 used_nouns.add(obj.i)
                 others = withs + _preps(obj, ("with", "between"))
-                return Found(kind, tok.i, _subjects(tok), others, hosted=lemma == "host" and not others)
+                return Found(kind, tok.i, _subjects(tok), others, hosted=lemma == "host" and not others,
+                             solo=lemma in ("attend", "host", "chair", "join") and noun in _GATHERINGS)
         people = [o for o in objs if o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "them")]
         if lemma == "host" and people:  # "Albanese will host him"
             return Found("meeting", tok.i, _subjects(tok), people, hosted=True)
@@ -168,6 +172,7 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
 
 
+_MOTION_VERBS = {"travel", "fly", "go", "come", "head", "arrive", "leave", "return", "visit", "meet"}
 _PART_PREPS = {"in", "during", "after", "at", "following", "before", "on", "ahead", "since"}
 
 
@@ -176,9 +181,10 @@ def _takes_part(noun, verb) -> bool:
     "pressed for peace talks" does not."""
     if noun.head == verb and noun.dep_ == "dobj":
         return verb.lemma_.lower() in _HOLD_VERBS | {"join", "chair", "conclude", "end", "wrap", "finish"}
+    preps = _PART_PREPS | ({"for"} if verb.lemma_.lower() in _MOTION_VERBS else set())  # "flew in for talks"
     node = noun
     while node.head != node and node.head != verb:
-        if node.dep_ == "pobj" and node.head.lower_ in _PART_PREPS and node.head.head == verb:
+        if node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head == verb:
             return True
         node = node.head
     return False

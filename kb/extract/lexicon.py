@@ -61,7 +61,8 @@ FIRST_PERSON = frozenset("i me we us".split())
 PARTY_NOUNS = frozenset("""
 official delegation delegate counterpart adviser advisor representative envoy diplomat lawmaker
 senator executive leader member ambassador negotiator minister team group committee president
-businessman banker governor mayor
+businessman banker governor mayor dissident activist student worker rebel protester demonstrator
+opposition chief commander general entrepreneur investor journalist editor scholar expert
 """.split())
 
 # Verbs of wanting: "wanted to speak with" reports a wish, not an encounter.

@@ -49,8 +49,9 @@ class Cluster:
 class People:
     """The people of one parsed article and the resolution of references to them."""
 
-    def __init__(self, doc, gazetteer: Gazetteer, in_quote: list[bool]):
+    def __init__(self, doc, gazetteer: Gazetteer, in_quote: list[bool], article_id: str = ""):
         self.doc = doc
+        self.article_id = article_id  # scopes people known only by their office
         self.gazetteer = gazetteer
         self.in_quote = in_quote
         self.mentions = _find_mentions(doc)
@@ -201,12 +202,45 @@ class People:
             found.extend(self.group(token))
         if key is None and lower in _PLURAL_PRONOUNS and not self.in_quote[token.i]:
             found.extend(self.group(token, within_sentences=2))
+        if key is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in OFFICE_WORDS:
+            key = self.role_person(token)
         if key is not None:
             found.append(key)
-        for child in token.children:
-            if child.dep_ == "conj" or (child.dep_ == "appos" and key is None) or \
-                    (child.dep_ == "nmod" and self.person_at(child)):
-                self._resolve_into(child, speaker, found, depth + 1)
+        # the children of the whole name, since a bad parse may hang "and Putin" on "Barack"
+        span = self._mention_tokens(token) if key is not None and self.person_at(token) == key else [token]
+        for tok in span:
+            for child in tok.children:
+                if child.i in (t.i for t in span):
+                    continue
+                if child.dep_ == "conj" or (child.dep_ == "appos" and key is None) or \
+                        (child.dep_ in ("nmod", "pobj") and self.person_at(child) and self.person_at(child) != key):
+                    self._resolve_into(child, speaker, found, depth + 1)
+
+    def _mention_tokens(self, token) -> list:
+        for m in self.mentions:
+            if m.start <= token.i < m.end:
+                return list(self.doc[m.start:m.end])
+        return [token]
+
+    def role_person(self, token) -> str | None:
+        """An official named only by office and country ("Iraq's national security advisor"):
+        a person of this article, keyed by the office so later mentions of it agree."""
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        country = next((country_code(c.text) for c in mods if country_code(c.text)), None)
+        if country is None or token.lemma_.lower() in _GENERIC_TITLES or token.tag_ in ("NNS", "NNPS"):
+            return None
+        words = [c for c in mods if c.i < token.i and not country_code(c.text) and c.dep_ != "poss"
+                 and (c.lower_ in OFFICE_WORDS or c.lower_ in TITLE_FILLERS or c.pos_ in ("NOUN", "PROPN", "ADJ"))]
+        title = " ".join(w.text for w in sorted(words + [token], key=lambda t: t.i))
+        title = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in title.split())
+        from kb.extract.countries import country_name
+
+        name = f"{title} of {country_name(country)}"
+        key = f"{self.article_id}-{normalise_name(name).replace(' ', '-')}"
+        if key not in self.persons:
+            self.persons[key] = Person(key=key, name=name, title=title, country=country)
+        self.persons[key].aliases.add(self.doc[min(t.i for t in mods + [token]):token.i + 1].text)
+        return key
 
     def antecedent(self, token) -> str | None:
         """The person a third-person pronoun most likely means: the last person named as a subject

@@ -61,7 +61,7 @@ class _ArticleReader:
         self.doc = doc
         self.quotes = find_quotes(article.text[:_MAX_PARSE_CHARS])
         self.in_quote = _quote_mask(doc, self.quotes)
-        self.people = People(doc, gazetteer, self.in_quote)
+        self.people = People(doc, gazetteer, self.in_quote, article.id)
         self.extraction = Extraction(article=article, extractor=name, people=self.people.persons)
         self.quote_speaker: dict[int, str | None] = {}  # quote index -> speaker key
         self.dateline = dateline_date(article.text[:200], article.published)
@@ -186,9 +186,14 @@ class _ArticleReader:
                     subjects = [speaker]
                 companions = self._companions(found.subjects + found.objects)
                 participants = list(dict.fromkeys(subjects + objects + companions))
-                if not participants:
-                    continue
-                if found.kind in ("meeting", "phone_call") and len(participants) < 2 \
+                actors: list[str] = []
+                if not participants:  # "The US, Russia and Switzerland met": states as the parties
+                    actors = self._country_actors(found.subjects + found.objects)
+                    both_sides = bool(found.subjects) and self._unnamed_party(found.objects)
+                    enough = 1 if found.kind == "visit" or both_sides else 2
+                    if len(actors) < enough or found.kind == "invitation" or self.in_quote[trigger.i]:
+                        continue
+                if found.kind in ("meeting", "phone_call") and len(participants) == 1 and not found.solo \
                         and not self._unnamed_party(found.objects):
                     continue
                 if found.kind == "invitation" and not objects:
@@ -202,10 +207,10 @@ class _ArticleReader:
                     date=date, place=ev.place_of(sent, trigger, found.place_tokens),
                     evidence=self._evidence(sent.start_char, sent.end_char, None),
                     hosts=subjects if found.hosted else [], guests=objects if found.hosted else [],
-                    companions=[c for c in companions if c not in subjects and c not in objects],
+                    companions=[c for c in companions if c not in subjects and c not in objects], actors=actors,
                     confidence=found.confidence,
                 )
-                if found.kind == "visit" and event.place is None and not objects:
+                if found.kind == "visit" and (event.place is None or event.place.country in actors) and not objects:
                     continue
                 if found.kind == "visit":
                     for place in self._places(found.place_tokens, event.place):
@@ -261,6 +266,23 @@ class _ArticleReader:
             if tok.lemma_.lower() in PARTY_NOUNS or tok.ent_type_ in ("ORG", "NORP"):
                 return True
         return False
+
+    def _country_actors(self, tokens: list) -> list[str]:
+        """States named as parties: "the US, Russia and Switzerland", "Georgian demonstrators"."""
+        codes: list[str] = []
+        for tok in tokens:
+            for t in [tok, *tok.conjuncts]:
+                ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None and ent.label_ == "GPE":
+                    code = country_code(ent.text)
+                elif t.pos_ == "NOUN":
+                    code = next((country_code(c.text) for c in t.children
+                                 if c.dep_ in ("amod", "compound", "poss") and country_code(c.text)), None)
+                else:
+                    code = None
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
 
     def _places(self, tokens: list, first: Place | None) -> list[Place | None]:
         """A visit to "Gabon, Algeria and Libya" is three visits, one per place."""
@@ -385,8 +407,8 @@ def _add(events: list[Event], event: Event) -> None:
     for other in events:
         if other.kind != event.kind or other.status != event.status:
             continue
-        a = set(other.participants) - set(other.companions)
-        b = set(event.participants) - set(event.companions)
+        a = (set(other.participants) - set(other.companions)) or {f"state:{c}" for c in other.actors}
+        b = (set(event.participants) - set(event.companions)) or {f"state:{c}" for c in event.actors}
         if not (a <= b or b <= a):
             continue
         if other.date and event.date and other.date.value != event.date.value:

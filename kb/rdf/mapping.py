@@ -63,8 +63,9 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
 
     event_iris: list[NamedNode] = []
     for event in extraction.events:
-        iri = iris.event_iri(event.kind, event.participants, event.date.value if event.date else None,
-                             event.status, article.id)
+        parties = event.participants or [f"state:{code}" for code in event.actors]
+        iri = iris.event_iri(event.kind, parties, event.date.value if event.date else None, event.status, article.id)
+        countries.update(event.actors)
         event_iris.append(iri)
         triples.extend(_event(iri, event, extraction, graph, agent))
         if event.place:
@@ -180,6 +181,8 @@ def _event(iri: NamedNode, event: Event, extraction: Extraction, graph: NamedNod
     yield iri, RDF.type, DIP.Event
     for key in event.participants:
         yield iri, DIP.participant, iris.person_iri(key)
+    for code in event.actors:
+        yield iri, DIP.actor, iris.country_iri(code)
     for key in event.hosts:
         yield iri, DIP.host, iris.person_iri(key)
     for key in event.guests:
