@@ -29,7 +29,14 @@ class Article:
     @property
     def content_hash(self) -> str:
         """Hash of everything that changes what is extracted, to skip unchanged articles."""
-        parts = [self.id, self.title or "", self.url or "", str(self.published or ""), self.source or "", self.text]
+        parts = [
+            self.id,
+            self.title or "",
+            self.url or "",
+            str(self.published or ""),
+            self.source or "",
+            self.text,
+        ]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -83,7 +90,9 @@ class Event:
     hosts: list[str] = field(default_factory=list)  # Person keys among participants
     guests: list[str] = field(default_factory=list)
     companions: list[str] = field(default_factory=list)  # participants who only accompanied another
-    actors: list[str] = field(default_factory=list)  # ISO codes of states named as the parties instead of people
+    actors: list[str] = field(
+        default_factory=list
+    )  # ISO codes of states named as the parties instead of people
     confidence: float = 0.5
 
 

@@ -30,16 +30,37 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
-                  "fri": 4, "sat": 5, "sun": 6})
-_MONTH_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+_WEEKDAYS.update(
+    {
+        "mon": 0,
+        "tue": 1,
+        "tues": 1,
+        "wed": 2,
+        "weds": 2,
+        "thu": 3,
+        "thur": 3,
+        "thurs": 3,
+        "fri": 4,
+        "sat": 5,
+        "sun": 6,
+    }
+)
+_MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-_WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|" \
+)
+_WEEKDAY_RE = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?"
-_NUMBER_WORDS = r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+)
+_NUMBER_WORDS = (
+    r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|hundred|several|few|a few|many|some|couple|a couple of|dozens of)"
-_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|" \
+)
+_UNITS = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
     r"centur(?:y|ies))"
+)
 
 # Words that only position a date within a period, or introduce it: dropped before parsing.
 _LEADING = re.compile(
@@ -48,16 +69,24 @@ _LEADING = re.compile(
     r"mid-|late-|early-)(?:\s+|(?<=-))"
 )
 _PART_OF_DAY = re.compile(r"\s*\b(?:night|morning|evening|afternoon|noon|midday|overnight)$")
-_CLOCK = re.compile(r",?\s*\b(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d)(?:\s+[a-z]+)?$"
-                    r"|,?\s+(?:local time|gmt|utc)$")
-_DURATION = re.compile(rf"^(?:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+)?{_NUMBER_WORDS}\s+"
-                       rf"(?:\w+\s+)?{_UNITS}(?:\s+long)?$")
+_CLOCK = re.compile(
+    r",?\s*\b(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d)(?:\s+[a-z]+)?$"
+    r"|,?\s+(?:local time|gmt|utc)$"
+)
+_DURATION = re.compile(
+    rf"^(?:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+)?{_NUMBER_WORDS}\s+"
+    rf"(?:\w+\s+)?{_UNITS}(?:\s+long)?$"
+)
 # Dates relative to another event in the story, not to the publication date, and open ranges.
-_NARRATIVE = re.compile(r"(?:\b(?:later|earlier|before|after|afterwards|prior)$)|"
-                        r"\bthe\s+(?:previous|following|next|same|preceding)\s+(?:day|week|month|year|night)\b|"
-                        r"^(?:since|until|till|before|after|throughout|over the past|over the last)\b")
-_ANCHOR = re.compile(rf"\d|\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|year|month|week|"
-                     r"weekend|ago)(?:\b|$)")
+_NARRATIVE = re.compile(
+    r"(?:\b(?:later|earlier|before|after|afterwards|prior)$)|"
+    r"\bthe\s+(?:previous|following|next|same|preceding)\s+(?:day|week|month|year|night)\b|"
+    r"^(?:since|until|till|before|after|throughout|over the past|over the last)\b"
+)
+_ANCHOR = re.compile(
+    rf"\d|\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|year|month|week|"
+    r"weekend|ago)(?:\b|$)"
+)
 _DECADE = re.compile(r"\d0'?s\b")
 _EXPLICIT_YEAR = re.compile(r"\b(?:1[89]\d\d|2\d\d\d)\b|'\d\d\b")
 _RELATIVE_WORD = re.compile(r"\b(?:ago|last|next|this|yesterday|today|tomorrow|tonight|coming|past)\b")
@@ -126,7 +155,7 @@ def _weekday(wd: int, published: date, prefer: str) -> date:
 
 
 def _month(month: int, rel: str, published: date) -> date:
-    """"this March" is in the publication year; "last March" the latest one before this month."""
+    """ "this March" is in the publication year; "last March" the latest one before this month."""
     year = published.year
     if rel == "this":
         return date(year, month, 1)
@@ -310,8 +339,11 @@ def dateline_date(text: str, published: date | None) -> DateValue | None:
             if published is not None:
                 # A dateline may run a day or two ahead of a publication date kept in another time zone.
                 ahead = resolve_date(m["date"], published, "future")
-                if ahead is not None and len(ahead.value) == 10 and \
-                        date.fromisoformat(ahead.value) - published <= timedelta(days=2):
+                if (
+                    ahead is not None
+                    and len(ahead.value) == 10
+                    and date.fromisoformat(ahead.value) - published <= timedelta(days=2)
+                ):
                     return ahead
             return found
     return None

@@ -25,8 +25,20 @@ from kb.model import Place
 
 _GATHERINGS = {"summit", "conference", "meeting", "session", "talks", "negotiations", "forum", "dialogue"}
 _PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-conference", "videolink", "call"}
-_HOLD_VERBS = {"hold", "have", "conduct", "begin", "open", "start", "resume", "continue", "attend", "host",
-               "chair", "join"}
+_HOLD_VERBS = {
+    "hold",
+    "have",
+    "conduct",
+    "begin",
+    "open",
+    "start",
+    "resume",
+    "continue",
+    "attend",
+    "host",
+    "chair",
+    "join",
+}
 _MODALS_PLANNED = {"will", "shall", "'ll", "would", "could", "may", "might"}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _SAME_DAY = re.compile(r"\b(earlier|later) (in|that|on) the day\b|\b(the )?same day\b|\bthat day\b", re.I)
@@ -93,29 +105,47 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
             if kind in ("meeting", "phone_call"):
                 used_nouns.add(obj.i)
                 others = withs + _preps(obj, ("with", "between"))
-                return Found(kind, tok.i, _subjects(tok), others, hosted=lemma == "host" and not others,
-                             solo=lemma in ("attend", "host", "chair", "join") and noun in _GATHERINGS)
+                return Found(
+                    kind,
+                    tok.i,
+                    _subjects(tok),
+                    others,
+                    hosted=lemma == "host" and not others,
+                    solo=lemma in ("attend", "host", "chair", "join") and noun in _GATHERINGS,
+                )
         people = [o for o in objs if o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "them")]
         if lemma == "host" and people:  # "Albanese will host him"
             return Found("meeting", tok.i, _subjects(tok), people, hosted=True)
         return None
     if lemma in CALL_VERBS:
         urged = [p for p in _preps(tok, ("for", "on", "off", "upon")) if p.ent_type_ not in ("DATE", "TIME")]
-        if lemma in ("call", "ring") and (not objs or urged
-                                           or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)):
+        if lemma in ("call", "ring") and (
+            not objs or urged or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
+        ):
             return None
         return Found("phone_call", tok.i, _subjects(tok), objs + withs)
     if lemma in TALK_VERBS:
         phone = any(t.lower_ in _PHONE_WORDS for t in tok.subtree if t.head == tok or t.head.head == tok)
         if withs or phone:
-            return Found("phone_call" if phone else "meeting", tok.i, _subjects(tok), withs,
-                         confidence=0.7 if phone else 0.6)
+            return Found(
+                "phone_call" if phone else "meeting",
+                tok.i,
+                _subjects(tok),
+                withs,
+                confidence=0.7 if phone else 0.6,
+            )
         return None
     if lemma in VISIT_VERBS:
         subjects = _subjects(tok)
         if lemma == "visit":
-            return Found("visit", tok.i, subjects, [o for o in objs if o.ent_type_ == "PERSON"],
-                         place_tokens=objs + _preps(tok, ("to", "in")), hosted=True)
+            return Found(
+                "visit",
+                tok.i,
+                subjects,
+                [o for o in objs if o.ent_type_ == "PERSON"],
+                place_tokens=objs + _preps(tok, ("to", "in")),
+                hosted=True,
+            )
         targets = _preps(tok, ("to", "in", "for")) if lemma != "tour" else objs + _preps(tok, ("through",))
         if lemma in ("go", "head", "come"):  # only a journey to a named place
             targets = [t for t in _preps(tok, ("to",)) if t.ent_type_ in ("GPE", "LOC")]
@@ -128,8 +158,11 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
 
 
 def _noun_kind(tok, noun: str) -> str | None:
-    if noun in CALL_NOUNS and (noun != "call" or any(c.lower_ in _PHONE_WORDS for c in tok.children)
-                               or tok.head.lemma_.lower() in _HOLD_VERBS):
+    if noun in CALL_NOUNS and (
+        noun != "call"
+        or any(c.lower_ in _PHONE_WORDS for c in tok.children)
+        or tok.head.lemma_.lower() in _HOLD_VERBS
+    ):
         if noun == "conversation" and not any(c.lower_ in _PHONE_WORDS for c in tok.children):
             return "meeting"
         return "phone_call"
@@ -151,14 +184,34 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     owners = [c for c in tok.children if c.dep_ == "poss"]
     others = _preps(tok, ("with", "between", "by", "to", "from"))
     if kind == "visit":
+        others = others + _preps(tok, ("through", "in", "around", "across", "of"))
         persons = [o for o in others if o.ent_type_ == "PERSON" and o.head.lower_ != "to"]
         places = [o for o in others if o not in persons]
-        return Found("visit", tok.i, owners + [o for o in persons if o.head.lower_ == "by"],
-                     [p for p in persons if p.head.lower_ != "by"], place_tokens=places, confidence=0.6)
+        visitors = owners + [o for o in persons if o.head.lower_ == "by"]
+        if not visitors:  # "began a swing through Argentina", "arrived for a state visit"
+            governor = _governor(tok)
+            if governor is not None and _takes_part(tok, governor):
+                visitors = _subjects(governor)
+        return Found(
+            "visit",
+            tok.i,
+            visitors,
+            [p for p in persons if p.head.lower_ != "by"],
+            place_tokens=places,
+            confidence=0.6,
+        )
     if kind == "invitation":
-        return Found(kind, tok.i, owners + _preps(tok, ("from", "by")), _preps(tok, ("to", "for")),
-                     planned=True, confidence=0.6)
-    compounds = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"]
+        return Found(
+            kind,
+            tok.i,
+            owners + _preps(tok, ("from", "by")),
+            _preps(tok, ("to", "for")),
+            planned=True,
+            confidence=0.6,
+        )
+    compounds = [
+        c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"
+    ]
     governor = _governor(tok)
     if governor is not None and not _takes_part(tok, governor):
         governor = None
@@ -219,15 +272,22 @@ def _subjects(tok) -> list:
         return [tok.head]
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         return _subjects(tok.head.head)
-    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.dep_ in ("dobj", "pobj") \
-            and tok.head.head.pos_ in ("VERB", "AUX"):  # "discussed the need to hold talks with"
+    if (
+        tok.dep_ == "acl"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.dep_ in ("dobj", "pobj")
+        and tok.head.head.pos_ in ("VERB", "AUX")
+    ):  # "discussed the need to hold talks with"
         return _subjects(tok.head.head)
     if tok.dep_ == "xcomp":  # "invited Modi to visit": the object of the head does the visiting
         controllers = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
         if controllers:
             return controllers
-    if tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") \
-            and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+    if tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") and tok.head.pos_ in (
+        "VERB",
+        "AUX",
+        "ADJ",
+    ):
         return _subjects(tok.head)
     return agents
 
@@ -249,16 +309,23 @@ def _preps(tok, words: tuple[str, ...]) -> list:
 
 def _negated(tok) -> bool:
     """Not met, refused to meet, cancelled the talks, called off the visit."""
-    if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in tok.children if c.dep_ in ("neg", "advmod", "det")):
+    if any(
+        c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in tok.children if c.dep_ in ("neg", "advmod", "det")
+    ):
         return True
     head = tok.head
     for _ in range(3):
-        if head.lemma_.lower() in NEGATING_VERBS or (head.lemma_.lower() == "call" and
-                                                       any(c.lower_ == "off" for c in head.children)):
+        if head.lemma_.lower() in NEGATING_VERBS or (
+            head.lemma_.lower() == "call" and any(c.lower_ == "off" for c in head.children)
+        ):
             return True
-        if head.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj") or tok.dep_ in ("xcomp", "dobj", "nsubj", "nsubjpass"):
-            if any(c.dep_ == "neg" for c in head.children):
-                return True
+        if (head.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj") or tok.dep_ in (
+            "xcomp",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+        )) and any(c.dep_ == "neg" for c in head.children):
+            return True
         if head.head == head:
             break
         head = head.head
@@ -279,7 +346,9 @@ def _wished(tok) -> bool:
 
 def _planned(tok) -> bool:
     """Will meet, is expected to visit, plans talks, agreed to hold talks, an upcoming summit."""
-    if any(c.lower_ in ("upcoming", "planned", "proposed", "forthcoming", "next", "future") for c in tok.children):
+    if any(
+        c.lower_ in ("upcoming", "planned", "proposed", "forthcoming", "next", "future") for c in tok.children
+    ):
         return True
     if tok.pos_ in ("VERB", "AUX"):
         verb = tok
@@ -322,14 +391,19 @@ def date_tokens(sent, trigger) -> list:
     def rank(ent) -> tuple:
         root = ent.root
         direct = root.head == trigger or (root.head.dep_ == "prep" and root.head.head == trigger)
-        return (not direct, not same_day_phrase(context(ent)), root.i not in subtree, abs(ent.start - trigger.i))
+        return (
+            not direct,
+            not same_day_phrase(context(ent)),
+            root.i not in subtree,
+            abs(ent.start - trigger.i),
+        )
 
     return sorted((e for e in sent.ents if e.label_ in ("DATE", "TIME") and usable(e)), key=rank)
 
 
 def context(ent) -> str:
     """The entity with the two words before it: "Earlier in" + "the day"."""
-    return ent.doc[max(ent.sent.start, ent.start - 2):ent.end].text
+    return ent.doc[max(ent.sent.start, ent.start - 2) : ent.end].text
 
 
 def same_day_phrase(text: str) -> str | None:
@@ -356,7 +430,12 @@ def place_of(sent, trigger, extra_tokens: list) -> Place | None:
         candidates.append((not direct, ent.root.i not in subtree, abs(ent.start - trigger.i), place))
     for tok in sent:  # venues the tagger missed entirely ("in the Kremlin" untagged)
         key = tok.text.lower()
-        if key in VENUES and tok.ent_type_ == "" and tok.head.lower_ in ("in", "at") and _reaches(tok, trigger):
+        if (
+            key in VENUES
+            and tok.ent_type_ == ""
+            and tok.head.lower_ in ("in", "at")
+            and _reaches(tok, trigger)
+        ):
             candidates.append((True, tok.i not in subtree, abs(tok.i - trigger.i), Place(*VENUES[key])))
     if not candidates:
         return None
@@ -364,14 +443,36 @@ def place_of(sent, trigger, extra_tokens: list) -> Place | None:
     # prefer the most specific: a city or venue over its country when both are anchored
     best = candidates[0]
     for c in candidates[1:]:
-        if c[:2] == best[:2] and best[3].name == _country_label(best[3]) and c[3].country == best[3].country \
-                and c[3].name != best[3].name:
+        if (
+            c[:2] == best[:2]
+            and best[3].name == _country_label(best[3])
+            and c[3].country == best[3].country
+            and c[3].name != best[3].name
+        ):
             best = c
     return best[3]
 
 
-_VENUE_NOUNS = {"sidelines", "summit", "meeting", "conference", "talks", "palace", "residence", "office",
-                "headquarters", "capital", "city", "visit", "trip", "session", "forum", "shore", "banks", "side"}
+_VENUE_NOUNS = {
+    "sidelines",
+    "summit",
+    "meeting",
+    "conference",
+    "talks",
+    "palace",
+    "residence",
+    "office",
+    "headquarters",
+    "capital",
+    "city",
+    "visit",
+    "trip",
+    "session",
+    "forum",
+    "shore",
+    "banks",
+    "side",
+}
 
 
 def _reaches(node, trigger) -> bool:
@@ -390,9 +491,11 @@ def _reaches(node, trigger) -> bool:
             return False
         if head.pos_ in ("VERB", "AUX") and head.dep_ == "acl" and head.head.i in targets:
             return True  # "an invitation, made at their summit in November": the participle's details
-        if head.pos_ in ("VERB", "AUX") or (head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _VENUE_NOUNS
-                                            and head.ent_type_ not in ("GPE", "LOC", "FAC", "EVENT", "ORG",
-                                                                       "PERSON")):
+        if head.pos_ in ("VERB", "AUX") or (
+            head.pos_ in ("NOUN", "PROPN")
+            and head.lower_ not in _VENUE_NOUNS
+            and head.ent_type_ not in ("GPE", "LOC", "FAC", "EVENT", "ORG", "PERSON")
+        ):
             return False
         node = head
     return False

@@ -29,18 +29,55 @@ from kb.errors import ConfigError
 __all__ = ["Entry", "Gazetteer", "normalise_name"]
 
 # Letters that NFKD does not split into a base letter and an accent.
-_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-                          "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
+_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "þ": "th",
+    }
+)
 _APOSTROPHES = re.compile(r"['’‘`ʼ]")
 _SEPARATORS = re.compile(r"[^\w\s]|_")
 _FIELDS = {"name", "aliases", "title", "country", "wikidata"}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 # Surnames so common that one alone never identifies a person, even when the gazetteer has one.
-_COMMON_SURNAMES = frozenset({
-    "khan", "singh", "kim", "lee", "li", "wang", "zhang", "chen", "liu", "ali", "ahmed", "mohammed",
-    "muhammad", "smith", "johnson", "brown", "jones", "williams", "nguyen", "park",
-})
+_COMMON_SURNAMES = frozenset(
+    {
+        "khan",
+        "singh",
+        "kim",
+        "lee",
+        "li",
+        "wang",
+        "zhang",
+        "chen",
+        "liu",
+        "ali",
+        "ahmed",
+        "mohammed",
+        "muhammad",
+        "smith",
+        "johnson",
+        "brown",
+        "jones",
+        "williams",
+        "nguyen",
+        "park",
+    }
+)
 _SAME_STATE = {("RU", "SU"), ("SU", "RU")}
 
 
@@ -118,8 +155,11 @@ class Gazetteer:
         candidates = self._by_surname.get(key, [])
         if country:
             country = country.upper()
-            candidates = [e for e in candidates
-                          if e.country is None or e.country == country or (e.country, country) in _SAME_STATE]
+            candidates = [
+                e
+                for e in candidates
+                if e.country is None or e.country == country or (e.country, country) in _SAME_STATE
+            ]
         return candidates[0] if len(candidates) == 1 else None
 
     @classmethod
@@ -180,24 +220,27 @@ def _parse(text: str, where: str) -> list[dict[str, Any]]:
             raise ConfigError(f"{where}: entry {i} is not an object")
         name = item.get("name")
         if not isinstance(name, str) or not normalise_name(name):
-            raise ConfigError(f"{where}: entry {i} needs a non-empty \"name\"")
+            raise ConfigError(f'{where}: entry {i} needs a non-empty "name"')
         label = f"entry {i} ({name})"
         unknown = sorted(set(item) - _FIELDS)
         if unknown:
-            raise ConfigError(f"{where}: {label} has unknown field {unknown[0]!r}; "
-                              f"allowed: {', '.join(sorted(_FIELDS))}")
+            raise ConfigError(
+                f"{where}: {label} has unknown field {unknown[0]!r}; allowed: {', '.join(sorted(_FIELDS))}"
+            )
         aliases = item.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise ConfigError(f"{where}: {label}: \"aliases\" must be a list of strings")
+            raise ConfigError(f'{where}: {label}: "aliases" must be a list of strings')
         for field in ("title", "country", "wikidata"):
             if item.get(field) is not None and not isinstance(item[field], str):
-                raise ConfigError(f"{where}: {label}: \"{field}\" must be a string or null")
+                raise ConfigError(f'{where}: {label}: "{field}" must be a string or null')
         if item.get("country") and not _COUNTRY.match(item["country"]):
-            raise ConfigError(f"{where}: {label}: \"country\" must be a two-letter code like \"RU\", "
-                              f"not {item['country']!r}")
+            raise ConfigError(
+                f'{where}: {label}: "country" must be a two-letter code like "RU", not {item["country"]!r}'
+            )
         if item.get("wikidata") and not _QID.match(item["wikidata"]):
-            raise ConfigError(f"{where}: {label}: \"wikidata\" must look like \"Q7747\", "
-                              f"not {item['wikidata']!r}")
+            raise ConfigError(
+                f'{where}: {label}: "wikidata" must look like "Q7747", not {item["wikidata"]!r}'
+            )
         rows.append(item)
     return rows
 

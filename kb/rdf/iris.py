@@ -47,7 +47,9 @@ def place_iri(name: str, country: str | None) -> NamedNode:
     return ID[f"place/{slug(name) or digest(name)}" + (f"-{country.lower()}" if country else "")]
 
 
-def event_iri(kind: str, participants: list[str], date: str | None, status: str, article_id: str) -> NamedNode:
+def event_iri(
+    kind: str, participants: list[str], date: str | None, status: str, article_id: str
+) -> NamedNode:
     """Events with the same kind, people, day and status are one event, whichever article reports them.
 
     An undated event cannot be told apart from another of the same people, so it stays per article.

@@ -64,7 +64,9 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
     event_iris: list[NamedNode] = []
     for event in extraction.events:
         parties = event.participants or [f"state:{code}" for code in event.actors]
-        iri = iris.event_iri(event.kind, parties, event.date.value if event.date else None, event.status, article.id)
+        iri = iris.event_iri(
+            event.kind, parties, event.date.value if event.date else None, event.status, article.id
+        )
         countries.update(event.actors)
         event_iris.append(iri)
         triples.extend(_event(iri, event, extraction, graph, agent))
@@ -149,8 +151,9 @@ def _place(place: Place) -> Iterator[tuple]:
         yield iri, DIP.country, iris.country_iri(place.country)
 
 
-def _report(subject: NamedNode, span: Span, confidence: float, article_id: str, graph: NamedNode,
-            agent: NamedNode) -> Iterator[tuple]:
+def _report(
+    subject: NamedNode, span: Span, confidence: float, article_id: str, graph: NamedNode, agent: NamedNode
+) -> Iterator[tuple]:
     """A W3C Web Annotation pointing at the evidence: where in which article, by which extractor."""
     report = iris.report_iri(subject, article_id, span.start)
     target = NamedNode(report.value + "#target")
@@ -175,8 +178,9 @@ def _report(subject: NamedNode, span: Span, confidence: float, article_id: str, 
     yield quote, OA.exact, _text(span.text)
 
 
-def _event(iri: NamedNode, event: Event, extraction: Extraction, graph: NamedNode,
-           agent: NamedNode) -> Iterator[tuple]:
+def _event(
+    iri: NamedNode, event: Event, extraction: Extraction, graph: NamedNode, agent: NamedNode
+) -> Iterator[tuple]:
     yield iri, RDF.type, EVENT_CLASSES[event.kind]
     yield iri, RDF.type, DIP.Event
     for key in event.participants:
@@ -199,8 +203,13 @@ def _event(iri: NamedNode, event: Event, extraction: Extraction, graph: NamedNod
     yield from _report(iri, event.evidence, event.confidence, extraction.article.id, graph, agent)
 
 
-def _statement(statement: Statement, extraction: Extraction, graph: NamedNode, agent: NamedNode,
-               event_iris: list[NamedNode]) -> Iterator[tuple]:
+def _statement(
+    statement: Statement,
+    extraction: Extraction,
+    graph: NamedNode,
+    agent: NamedNode,
+    event_iris: list[NamedNode],
+) -> Iterator[tuple]:
     said = statement.quote or statement.content or ""
     iri = iris.statement_iri(extraction.article.id, statement.evidence.start, said)
     yield iri, RDF.type, DIP.Statement
