@@ -54,7 +54,7 @@ TITLE_WORDS = frozenset("""
     rep representative defence defense trade finance interior economy chief head counterpart
     counterparts the of and former acting new russian indian us u s american chinese soviet
     british french german japanese korean south australian brazilian turkish ukrainian iranian saudi
-""".split())  # noqa: SIM905 - a word list reads better as text
+""".split())
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

@@ -73,7 +73,7 @@ _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*$")
 _STATEMENT_END = re.compile(r"\.[”’\"')\]]*$")  # headlines end with "!" or "?" at most, not "."
 # Words of running prose; headlines, menus and labels have few of them.
 _STOPWORDS = frozenset(
-    "a an the of in on at to for from with by and or but as that this these those is are was were be been "  # noqa: SIM905
+    "a an the of in on at to for from with by and or but as that this these those is are was were be been "
     "has have had he she it they we i you his her its their our said says will would could should not "
     "who which after before about over than also".split()
 )
