@@ -34,7 +34,7 @@ SPEECH_VERBS = frozenset(
 say tell add stress note insist warn declare state write tweet post ask reply respond explain
 emphasise emphasize underline underscore argue claim announce remark comment continue recall
 acknowledge urge predict assure conclude quip observe affirm reiterate confirm deny admit
-complain caution suggest vow pledge promise describe praise told quote
+complain caution suggest vow pledge promise describe praise told quote propose
 """.split()
 )
 

@@ -450,6 +450,10 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
         end -= 1
+    # hyphenated given names the tagger cut short: "Lho Shin" + "-yong"
+    while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
     if start >= end:
         return None
     words = [t.text for t in doc[start:end]]

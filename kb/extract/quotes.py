@@ -81,13 +81,28 @@ def speech_verb(token) -> bool:
 
 
 def subject_of(verb):
-    """The grammatical subject of a verb (looking through "according to" and relative clauses)."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
-    return None
+    """The grammatical subject of a verb (looking through conjuncts, participles and clauses)."""
+    candidates = subject_candidates(verb)
+    return candidates[0] if candidates else None
+
+
+def subject_candidates(verb) -> list:
+    """Subjects from the verb outwards: its own, then those of the clauses it hangs from.
+    "Ryzhkov said work lay ahead but added, '...'": "added" hangs from "lay" (subject "work"),
+    which hangs from "said" (subject Ryzhkov); the caller keeps the first that is a person."""
+    out = []
+    node = verb
+    for _ in range(4):
+        out.extend(c for c in node.children if c.dep_ in ("nsubj", "nsubjpass"))
+        head = node.head
+        if head == node or node.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp", "prep"):
+            break
+        if node.dep_ == "acl" and head.dep_ in ("dobj", "pobj", "attr"):
+            head = head.head  # "set out the position, saying": the one who set it out
+        if head.pos_ not in ("VERB", "AUX", "ADP"):
+            break
+        node = head
+    return out
 
 
 def addressee_of(verb):

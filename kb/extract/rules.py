@@ -14,7 +14,15 @@ from kb.extract.lexicon import PARTY_NOUNS
 from kb.extract.nlp import load_model, prepare_text
 from kb.extract.people import People
 from kb.extract.places import place_entity
-from kb.extract.quotes import QuoteSpan, addressee_of, find_quotes, normalise_quote, speech_verb, subject_of
+from kb.extract.quotes import (
+    QuoteSpan,
+    addressee_of,
+    find_quotes,
+    normalise_quote,
+    speech_verb,
+    subject_candidates,
+    subject_of,
+)
 from kb.model import Article, DateValue, Event, Extraction, Place, Span, Statement
 
 NAME = "spacy-rules/1"
@@ -83,9 +91,11 @@ class _ArticleReader:
             speaker = None
             addressee = None
             if verb is not None:
-                if speaker_tok is not None:
-                    found = self.people.resolve(speaker_tok)
-                    speaker = found[0] if found else None
+                for candidate in subject_candidates(verb) if speaker_tok is not None else []:
+                    found = self.people.resolve(candidate)
+                    if found:
+                        speaker = found[0]
+                        break
                 target = addressee_of(verb) if verb.lemma_.lower() != "according" else None
                 if target is not None:
                     found = self.people.resolve(target)
