@@ -347,3 +347,12 @@ def dateline_date(text: str, published: date | None) -> DateValue | None:
                     return ahead
             return found
     return None
+
+
+def dateline_end(text: str) -> int:
+    """Offset just past a dateline at the very start of the text ("SYDNEY, May 17 (Wire) -"), else 0.
+
+    What stands in it (the agency's name, the dateline's own date) is not part of the story.
+    """
+    m = _DATELINE.match(text[:300])
+    return m.end() if m else 0

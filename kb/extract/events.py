@@ -120,7 +120,7 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
     if lemma in CALL_VERBS:
         urged = [p for p in _preps(tok, ("for", "on", "off", "upon")) if p.ent_type_ not in ("DATE", "TIME")]
         if lemma in ("call", "ring") and (
-            not objs or urged or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)
+            not objs or urged or any(c.dep_ in ("oprd", "ccomp") for c in tok.children)
         ):
             return None
         return Found("phone_call", tok.i, _subjects(tok), objs + withs)
@@ -319,12 +319,16 @@ def _negated(tok) -> bool:
             head.lemma_.lower() == "call" and any(c.lower_ == "off" for c in head.children)
         ):
             return True
-        if (head.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj") or tok.dep_ in (
-            "xcomp",
-            "dobj",
-            "nsubj",
-            "nsubjpass",
-        )) and any(c.dep_ == "neg" for c in head.children):
+        if (
+            head.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj")
+            or tok.dep_
+            in (
+                "xcomp",
+                "dobj",
+                "nsubj",
+                "nsubjpass",
+            )
+        ) and any(c.dep_ == "neg" for c in head.children):
             return True
         if head.head == head:
             break
@@ -358,7 +362,7 @@ def _planned(tok) -> bool:
             return False
         if tok.dep_ == "dobj" and tok.head == verb and verb.lemma_.lower() in PLANNING_VERBS:
             return True  # "plan talks", "propose a meeting"
-    if _modal(verb):
+    if _modal(verb) or (verb.dep_ == "conj" and _modal(verb.head)):  # "will hold talks ... and meet"
         return True
     node = verb
     for _ in range(3):  # "is expected to visit", "agreed to hold talks", "is due to fly"

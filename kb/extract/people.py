@@ -82,12 +82,16 @@ class Cluster:
 class People:
     """The people of one parsed article and the resolution of references to them."""
 
-    def __init__(self, doc, gazetteer: Gazetteer, in_quote: list[bool], article_id: str = ""):
+    def __init__(
+        self, doc, gazetteer: Gazetteer, in_quote: list[bool], article_id: str = "", skip_before: int = 0
+    ):
         self.doc = doc
         self.article_id = article_id  # scopes people known only by their office
         self.gazetteer = gazetteer
         self.in_quote = in_quote
-        self.mentions = _find_mentions(doc)
+        self.mentions = [
+            m for m in _find_mentions(doc) if doc[m.start].idx >= skip_before
+        ]  # not the dateline
         self._known_surnames()
         self.persons: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
@@ -305,10 +309,17 @@ class People:
         sent_starts = [s.start for s in self.doc.sents]
         current = max(i for i, start in enumerate(sent_starts) if start <= token.i)
         window_start = sent_starts[max(0, current - 2)]
+        # "Biden called him": an object pronoun never means its own clause's subject
+        excluded: set[str] = set()
+        if token.dep_ in ("dobj", "dative", "pobj", "iobj"):
+            verb = token.head if token.dep_ != "pobj" else token.head.head
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and self.token_person.get(child.i):
+                    excluded.add(self.token_person[child.i])
         best_subject, best_any = None, None
         for i in range(token.i - 1, window_start - 1, -1):
             key = self.token_person.get(i)
-            if key is None or self.in_quote[i]:
+            if key is None or self.in_quote[i] or key in excluded:
                 continue
             if best_any is None:
                 best_any = key
@@ -324,7 +335,7 @@ class People:
             return best_subject or best_any
         for i in range(window_start - 1, -1, -1):
             key = self.token_person.get(i)
-            if key and not self.in_quote[i]:
+            if key and not self.in_quote[i] and key not in excluded:
                 return key
         return None
 
@@ -451,8 +462,13 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
         end -= 1
     # hyphenated given names the tagger cut short: "Lho Shin" + "-yong"
-    while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ \
-            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in ("-", "‐")
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
         end += 2
     if start >= end:
         return None

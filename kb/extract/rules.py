@@ -8,12 +8,12 @@ from dataclasses import replace
 from kb.config import Settings
 from kb.extract import events as ev
 from kb.extract.countries import country_code
-from kb.extract.dates import dateline_date, resolve_date
+from kb.extract.dates import dateline_date, dateline_end, resolve_date
 from kb.extract.gazetteer import Gazetteer
-from kb.extract.lexicon import PARTY_NOUNS
+from kb.extract.lexicon import PARTY_NOUNS, VISIT_NOUNS
 from kb.extract.nlp import load_model, prepare_text
 from kb.extract.people import People
-from kb.extract.places import place_entity
+from kb.extract.places import lookup_place, place_entity
 from kb.extract.quotes import (
     QuoteSpan,
     addressee_of,
@@ -69,7 +69,8 @@ class _ArticleReader:
         self.doc = doc
         self.quotes = find_quotes(article.text[:_MAX_PARSE_CHARS])
         self.in_quote = _quote_mask(doc, self.quotes)
-        self.people = People(doc, gazetteer, self.in_quote, article.id)
+        self.dateline_end = dateline_end(article.text)
+        self.people = People(doc, gazetteer, self.in_quote, article.id, skip_before=self.dateline_end)
         self.extraction = Extraction(article=article, extractor=name, people=self.people.persons)
         self.quote_speaker: dict[int, str | None] = {}  # quote index -> speaker key
         self.dateline = dateline_date(article.text[:200], article.published)
@@ -207,8 +208,13 @@ class _ArticleReader:
                     continue
                 subjects = self._persons(found.subjects, speaker)
                 objects = [p for p in self._persons(found.objects, speaker) if p not in subjects]
-                if self.in_quote[trigger.i] and not subjects:
-                    subjects = [speaker]
+                if (
+                    self.in_quote[trigger.i]
+                    and not subjects
+                    and not found.subjects
+                    and trigger.pos_ == "VERB"
+                ):
+                    subjects = [speaker]  # "Honored to meet President Putin": the speaker met him
                 companions = self._companions(found.subjects + found.objects)
                 participants = list(dict.fromkeys(subjects + objects + companions))
                 actors: list[str] = []
@@ -246,6 +252,8 @@ class _ArticleReader:
                     actors=actors,
                     confidence=found.confidence,
                 )
+                if found.kind == "visit" and event.place is None:
+                    event.place = self._dateline_place(participants)
                 if (
                     found.kind == "visit"
                     and (event.place is None or event.place.country in actors)
@@ -376,17 +384,42 @@ class _ArticleReader:
         # inside a quote, "today" is the speaker's day, not the publication's: only absolute dates count
         published = None if self.in_quote[trigger.i] else self.article.published
         for ent in ev.date_tokens(sent, trigger):
-            if self.in_quote[ent.start] != self.in_quote[trigger.i]:
+            if self.in_quote[ent.start] != self.in_quote[trigger.i] or ent.start_char < self.dateline_end:
                 continue
             phrase = ev.same_day_phrase(ev.context(ent))
             if phrase and self.last_date is not None:
                 return DateValue(self.last_date.value, phrase)
-            value = resolve_date(ent.text, published, prefer="future" if planned else "past")
+            value = resolve_date(
+                ent.text, published, prefer="future" if planned or _present(trigger) else "past"
+            )
             if value is not None:
                 self.last_date = value
                 return value
         if published is not None and not planned and self.dateline is not None and sent.start_char < 200:
             return self.dateline  # the first sentence of a datelined story happened on that day
+        return self._date_of_trip(trigger)
+
+    def _dateline_place(self, visitors: list[str]) -> Place | None:
+        """A visit with no destination in a datelined story ("LONDON, March 22 - King Fahd begins a
+        state visit") is to the dateline's city, unless the visitors are from there."""
+        if not self.dateline_end:
+            return None
+        city = self.article.text[: self.dateline_end].split(",")[0].strip()
+        place = lookup_place(city.title()) if city else None
+        persons = self.people.persons
+        if place is None or any(persons[v].country == place.country for v in visitors if v in persons):
+            return None
+        return place
+
+    def _date_of_trip(self, trigger) -> DateValue | None:
+        """ "will hold talks with X during the visit": the date of the visit already reported."""
+        head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        for prep in head.children:
+            trip = any(c.lemma_.lower() in VISIT_NOUNS and c.dep_ == "pobj" for c in prep.children)
+            if prep.dep_ == "prep" and prep.lower_ in ("during", "on", "in") and trip:
+                for event in reversed(self.extraction.events):
+                    if event.kind == "visit" and event.date is not None:
+                        return event.date
         return None
 
     def _speaker_at(self, offset: int) -> str | None:
@@ -449,6 +482,12 @@ class _ArticleReader:
         return Span(start, end, text[start:end])
 
 
+def _present(trigger) -> bool:
+    """ "King Fahd begins a visit on Tuesday": news in the present tense announces what is coming."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return verb.tag_ in ("VBZ", "VBP") and not speech_verb(verb)
+
+
 def _quote_mask(doc, quotes: list[QuoteSpan]) -> list[bool]:
     mask = [False] * len(doc)
     if not quotes:
@@ -472,8 +511,14 @@ def _add(events: list[Event], event: Event) -> None:
         b = (set(event.participants) - set(event.companions)) or {f"state:{c}" for c in event.actors}
         if not (a <= b or b <= a):
             continue
-        if other.date and event.date and other.date.value != event.date.value:
-            continue
+        if (
+            other.date
+            and event.date
+            and not (
+                other.date.value.startswith(event.date.value) or event.date.value.startswith(other.date.value)
+            )
+        ):
+            continue  # "in June" and "on June 12" agree; "June 3" and "June 6" do not
         if event.kind == "visit" and other.place and event.place and other.place != event.place:
             continue
         other.participants = list(dict.fromkeys(other.participants + event.participants))
