@@ -19,7 +19,8 @@ class Violation:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.graph}: {self.focus} {self.path}: {self.message}"
+        where = f"{self.focus} {self.path}" if self.path else self.focus
+        return f"{self.graph}: {where}: {self.message}"
 
 
 @dataclass
