@@ -192,6 +192,7 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
             governor = _governor(tok)
             if governor is not None and _takes_part(tok, governor):
                 visitors = _subjects(governor)
+                places += _preps(governor, ("through", "to", "around", "across"))
         return Found(
             "visit",
             tok.i,
@@ -428,7 +429,8 @@ def place_of(sent, trigger, extra_tokens: list) -> Place | None:
             continue
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         anchored = prep is not None and prep.lower_ in ("in", "at", "to", "near", "outside", "inside")
-        direct = any(t.i in range(ent.start, ent.end) for t in extra_tokens)
+        inside = {t.i for extra in extra_tokens for t in extra.subtree}  # "through Brazil's interior"
+        direct = any(i in inside for i in range(ent.start, ent.end))
         if not (anchored or direct) or (not direct and not _reaches(ent.root, trigger)):
             continue
         candidates.append((not direct, ent.root.i not in subtree, abs(ent.start - trigger.i), place))

@@ -106,6 +106,8 @@ class _ArticleReader:
             if speaker == addressee:
                 addressee = None
             self.quote_speaker[qi] = speaker
+            if speaker is None:
+                continue  # an organisation's statement, a title in quotes, or words nobody is named for
             evidence = self._evidence(quote.start, quote.end, verb)
             self.extraction.statements.append(
                 Statement(
@@ -113,7 +115,7 @@ class _ArticleReader:
                     quote=normalise_quote(quote.text),
                     addressee=addressee,
                     evidence=evidence,
-                    confidence=0.9 if verb is not None and speaker else 0.6 if speaker else 0.3,
+                    confidence=0.9 if verb is not None else 0.6,
                 )
             )
 
