@@ -272,6 +272,23 @@ class _ArticleReader:
                 _add(self.extraction.events, event)
             self._told_in_place(sent)
             self._accompanied(sent)
+        self._date_invitations()
+
+    def _date_invitations(self) -> None:
+        """An undated invitation between two people who met or spoke in the story was made then."""
+        for invitation in self.extraction.events:
+            if invitation.kind != "invitation" or invitation.date is not None:
+                continue
+            pair = set(invitation.participants)
+            for event in self.extraction.events:
+                if (
+                    event.kind in ("meeting", "phone_call")
+                    and event.status == "occurred"
+                    and event.date
+                    and pair <= set(event.participants)
+                ):
+                    invitation.date = event.date
+                    break
 
     def _accompanied(self, sent) -> None:
         """ "Putin, who was accompanied by Lavrov, said ...": Lavrov joins Putin's last encounter."""
@@ -392,7 +409,7 @@ class _ArticleReader:
             if phrase and self.last_date is not None:
                 return DateValue(self.last_date.value, phrase)
             value = resolve_date(
-                ent.text, published, prefer="future" if planned or _present(trigger) else "past"
+                _whole_date(sent, ent), published, prefer="future" if planned or _present(trigger) else "past"
             )
             if value is not None:
                 self.last_date = value
@@ -482,6 +499,19 @@ class _ArticleReader:
         while end > start and text[end - 1].isspace():
             end -= 1
         return Span(start, end, text[start:end])
+
+
+def _whole_date(sent, ent) -> str:
+    """The tagger splits "Tuesday night" into a date and a time: read adjacent ones together."""
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    start, end = ent.start, ent.end
+    for other in sorted(ents, key=lambda e: e.start):
+        if other.start == end:
+            end = other.end
+    for other in sorted(ents, key=lambda e: -e.start):
+        if other.end == start:
+            start = other.start
+    return sent.doc[start:end].text
 
 
 def _present(trigger) -> bool:
