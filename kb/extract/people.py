@@ -481,8 +481,7 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         return None
     if name.lower() in _NOT_NAMES or (len(words) == 1 and (country_code(name) or is_demonym(name))):
         return None
-    if len(words) == 1 and lookup_place(name) is not None:
-        return None  # "Kyiv" tagged as a person
+
     if name.isupper() and len(name) > 4:  # a shouted headline word, not a name
         return None
     root = doc[start:end].root
@@ -497,6 +496,8 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     title, country = _title_before(doc, start)
     if title is None:
         title, country = _title_apposition(doc, start, end)
+    if title is None and len(words) == 1 and lookup_place(name) is not None:
+        return None  # "Kyiv" tagged as a person; "Queen Elizabeth" keeps her title and stays one
     return Mention(start=start, end=end, name=name, title=title, country=country)
 
 

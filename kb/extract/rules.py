@@ -433,7 +433,8 @@ class _ArticleReader:
     def _date_of_trip(self, trigger) -> DateValue | None:
         """ "will hold talks with X during the visit": the date of the visit already reported."""
         head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-        for prep in head.children:
+        verbs = [head, *head.conjuncts]  # "will hold talks ... and meet the Queen during the visit"
+        for prep in (child for verb in verbs for child in verb.children):
             trip = any(c.lemma_.lower() in VISIT_NOUNS and c.dep_ == "pobj" for c in prep.children)
             if prep.dep_ == "prep" and prep.lower_ in ("during", "on", "in") and trip:
                 for event in reversed(self.extraction.events):
