@@ -349,10 +349,17 @@ def dateline_date(text: str, published: date | None) -> DateValue | None:
     return None
 
 
-def dateline_end(text: str) -> int:
-    """Offset just past a dateline at the very start of the text ("SYDNEY, May 17 (Wire) -"), else 0.
+_PLACE_DATELINE = re.compile(
+    # "NUSA DUA, Indonesia -", "MOSCOW (AP) —", "BEIJING -": a capitalised place, no date
+    r"^\s*[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:-{1,2}|–|—)\s"
+)
 
-    What stands in it (the agency's name, the dateline's own date) is not part of the story.
-    """
-    m = _DATELINE.match(text[:300])
+
+def dateline_end(text: str) -> int:
+    """Offset just past a dateline at the very start of the text ("SYDNEY, May 17 (Wire) -",
+    "NUSA DUA, Indonesia -"), else 0. What stands in it (the agency, the city, the dateline's
+    own date) is not part of the story's sentences."""
+    head = text[:300]
+    m = _DATELINE.match(head) or _PLACE_DATELINE.match(head)
     return m.end() if m else 0

@@ -370,8 +370,10 @@ def _planned(tok) -> bool:
         if node.dep_ not in ("xcomp", "ccomp") or node.head == node:
             return False
         node = node.head
-        if node.lemma_.lower() in PLANNING_VERBS or node.lower_ == "due" or _modal(node):
+        if node.lemma_.lower() in PLANNING_VERBS or node.lower_ in PLANNING_VERBS or _modal(node):
             return True
+        if node.lemma_ == "be" and any(c.lower_ == "to" for c in verb.children):
+            return True  # "Scholz is to travel to Rio"
     return False
 
 

@@ -59,6 +59,7 @@ NEGATING_VERBS = frozenset("cancel postpone scrap call-off shelve refuse decline
 PLANNING_VERBS = frozenset(
     """
 plan expect schedule intend propose agree prepare due set aim arrange invite ask urge try
+prepared ready willing keen eager likely poised
 """.split()
 )
 

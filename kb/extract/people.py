@@ -24,6 +24,38 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _POSTING_PREPS = {"to", "in", "at", "for"}
 _NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+_GROUP_OFFICES = {
+    "leader": (
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "leader",
+        "emir",
+        "pope",
+    ),
+    "president": ("president",),
+    "minister": ("minister", "secretary"),
+}
+_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "da",
+    "del",
+    "dos",
+    "di",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "ibn",
+    "al",
+}
 _GENERIC_TITLES = {
     "counterpart",
     "leader",
@@ -372,6 +404,12 @@ class People:
         """ "The two leaders" / "the four leaders" / "the ministers": the last N people named."""
         words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet")]
         wanted = next((_NUMBERS[w] for w in words if w in _NUMBERS), 2)
+        # "Parmelin welcomed both leaders": the group is not the clause's own subject
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        own = {self.token_person.get(c.i) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            own = set()
+        office = _GROUP_OFFICES.get(token.lemma_.lower())
         seen: list[str] = []
         first = 0
         if within_sentences is not None:
@@ -379,8 +417,12 @@ class People:
             first = starts[max(0, len(starts) - within_sentences)]
         for i in range(token.i - 1, first - 1, -1):
             key = self.token_person.get(i)
-            if key and key not in seen and not self.in_quote[i]:
-                seen.append(key)
+            if not key or key in seen or key in own or self.in_quote[i]:
+                continue
+            title = (self.persons[key].title or "").lower() if key in self.persons else ""
+            if office and title and not any(word in title for word in office):
+                continue  # "the two leaders" are heads of state or government, not their ministers
+            seen.append(key)
             if len(seen) == wanted:
                 break
         if within_sentences is None and wanted > 2 and len(seen) >= 2:
@@ -461,6 +503,17 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
         end -= 1
+    # "Ursula von" + "der Leyen": particles the tagger left outside the name
+    while (
+        end + 1 < len(doc)
+        and doc[end].lower_ in _PARTICLES
+        and (doc[end + 1].lower_ in _PARTICLES or doc[end + 1].text[:1].isupper())
+    ):
+        end += 1
+        while end < len(doc) and doc[end].lower_ in _PARTICLES:
+            end += 1
+        if end < len(doc) and doc[end].text[:1].isupper():
+            end += 1
     # hyphenated given names the tagger cut short: "Lho Shin" + "-yong"
     while (
         end + 1 < len(doc)
@@ -521,7 +574,7 @@ def _title_before(doc, start: int) -> tuple[str | None, str | None]:
             lower in OFFICE_WORDS
             or lower in TITLE_FILLERS
             or is_country
-            or (t.text == "-" and tokens)
+            or (t.text == "-" and tokens and not t.whitespace_)
             or (t.text in _POSSESSIVE and i > 0 and country_code(doc[i - 1].text))
         ):
             tokens.insert(0, t)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -254,6 +255,8 @@ class _ArticleReader:
                     actors=actors,
                     confidence=found.confidence,
                 )
+                if trigger.pos_ != "VERB" and participants and self._restates(event):
+                    continue
                 if found.kind == "visit" and event.place is None:
                     event.place = self._dateline_place(participants)
                 if (
@@ -305,6 +308,17 @@ class _ArticleReader:
                     event.participants.extend(new)
                     event.companions.extend(new)
                     break
+
+    def _restates(self, event: Event) -> bool:
+        """ "spoke by phone with Putin, the first conversation between the two leaders": a noun in
+        the same sentence naming an encounter already found, with the same people."""
+        talks = ("meeting", "phone_call")
+        return event.kind in talks and any(
+            other.kind in talks
+            and other.evidence.start == event.evidence.start
+            and set(event.participants) <= set(other.participants)
+            for other in self.extraction.events
+        )
 
     def _told_in_place(self, sent) -> None:
         """ "X told Y in the Kremlin on Wednesday": saying something to someone at a place means they met."""
@@ -423,7 +437,7 @@ class _ArticleReader:
         state visit") is to the dateline's city, unless the visitors are from there."""
         if not self.dateline_end:
             return None
-        city = self.article.text[: self.dateline_end].split(",")[0].strip()
+        city = re.split(r"[,(/–—]| - ", self.article.text[: self.dateline_end])[0].strip()
         place = lookup_place(city.title()) if city else None
         persons = self.people.persons
         if place is None or any(persons[v].country == place.country for v in visitors if v in persons):
