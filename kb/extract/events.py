@@ -361,8 +361,13 @@ def _planned(tok) -> bool:
         verb = _governor(tok)
         if verb is None:
             return False
-        if tok.dep_ == "dobj" and tok.head == verb and verb.lemma_.lower() in PLANNING_VERBS:
-            return True  # "plan talks", "propose a meeting"
+        attached = tok.head == verb or (
+            tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head == verb
+        )
+        if attached and verb.lemma_.lower() in PLANNING_VERBS:
+            return True  # "plan talks", "propose a meeting", "prepared for a visit"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead":
+            return True  # "ahead of a visit"
     if _modal(verb) or (verb.dep_ == "conj" and _modal(verb.head)):  # "will hold talks ... and meet"
         return True
     node = verb

@@ -121,9 +121,13 @@ class People:
         self.article_id = article_id  # scopes people known only by their office
         self.gazetteer = gazetteer
         self.in_quote = in_quote
+        # nothing in the dateline is a person, nor are its place names anywhere else ("Nusa Dua")
+        dateline = normalise_name(doc.text[:skip_before])
         self.mentions = [
-            m for m in _find_mentions(doc) if doc[m.start].idx >= skip_before
-        ]  # not the dateline
+            m
+            for m in _find_mentions(doc)
+            if doc[m.start].idx >= skip_before and not (dateline and normalise_name(m.name) in dateline)
+        ]
         self._known_surnames()
         self.persons: dict[str, Person] = {}
         self.token_person: dict[int, str] = {}
