@@ -226,6 +226,8 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
 
 
+_PLAN_NOUNS = {"invitation", "plan", "proposal", "offer", "intention", "readiness", "agreement", "request",
+               "decision", "promise", "pledge", "chance", "opportunity"}
 _MOTION_VERBS = {"travel", "fly", "go", "come", "head", "arrive", "leave", "return", "visit", "meet"}
 _PART_PREPS = {"in", "during", "after", "at", "following", "before", "on", "ahead", "since"}
 
@@ -370,6 +372,8 @@ def _planned(tok) -> bool:
             return True  # "ahead of a visit"
     if _modal(verb) or (verb.dep_ == "conj" and _modal(verb.head)):  # "will hold talks ... and meet"
         return True
+    if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in _PLAN_NOUNS:
+        return True  # "accepted an invitation to visit Washington"
     node = verb
     for _ in range(3):  # "is expected to visit", "agreed to hold talks", "is due to fly"
         if node.dep_ not in ("xcomp", "ccomp") or node.head == node:
