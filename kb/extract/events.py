@@ -226,8 +226,21 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
 
 
-_PLAN_NOUNS = {"invitation", "plan", "proposal", "offer", "intention", "readiness", "agreement", "request",
-               "decision", "promise", "pledge", "chance", "opportunity"}
+_PLAN_NOUNS = {
+    "invitation",
+    "plan",
+    "proposal",
+    "offer",
+    "intention",
+    "readiness",
+    "agreement",
+    "request",
+    "decision",
+    "promise",
+    "pledge",
+    "chance",
+    "opportunity",
+}
 _MOTION_VERBS = {"travel", "fly", "go", "come", "head", "arrive", "leave", "return", "visit", "meet"}
 _PART_PREPS = {"in", "during", "after", "at", "following", "before", "on", "ahead", "since"}
 

@@ -130,6 +130,7 @@ class People:
         ]
         self._known_surnames()
         self.persons: dict[str, Person] = {}
+        self.titles: dict[str, set[str]] = {}  # every office a person is given, for "the President"
         self.token_person: dict[int, str] = {}
         self._cluster()
 
@@ -244,6 +245,10 @@ class People:
                 wikidata=entry.wikidata if entry else None,
             )
             self.persons[key] = person
+        seen_titles = self.titles.setdefault(key, set())
+        seen_titles.update(m.title.lower() for m in mentions if m.title)
+        if entry and entry.title:
+            seen_titles.add(entry.title.lower())
         person.aliases.update(m.name for m in mentions)
         # the name with its office as written ("Pope John Paul II"), which is how many readers search
         person.aliases.update(f"{m.title} {m.name}" for m in mentions if m.title and len(m.title) <= 40)
@@ -280,13 +285,24 @@ class People:
             key = speaker
         if key is None and lower in PERSON_PRONOUNS and not self.in_quote[token.i]:
             key = self.antecedent(token)
-        if key is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in OFFICE_WORDS:
+        plural = token.tag_ in ("NNS", "NNPS")  # "the two presidents" is a group, not one of them
+        if (
+            key is None
+            and not plural
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.lemma_.lower() in OFFICE_WORDS
+        ):
             key = self.by_title(token)
         if key is None and token.lower_ in GROUP_NOUNS and _definite_group(token):
             found.extend(self.group(token))
         if key is None and lower in _PLURAL_PRONOUNS and not self.in_quote[token.i]:
             found.extend(self.group(token, within_sentences=2))
-        if key is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in OFFICE_WORDS:
+        if (
+            key is None
+            and not plural
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.lemma_.lower() in OFFICE_WORDS
+        ):
             key = self.role_person(token)
         if key is not None:
             found.append(key)
@@ -389,7 +405,7 @@ class People:
         for key, person in self.persons.items():
             if country and person.country != country:
                 continue
-            ptitle = (person.title or "").lower()
+            ptitle = " ".join(self.titles.get(key, ())) or (person.title or "").lower()
             if word in _GENERIC_TITLES:
                 if not country:
                     continue
@@ -423,7 +439,7 @@ class People:
             key = self.token_person.get(i)
             if not key or key in seen or key in own or self.in_quote[i]:
                 continue
-            title = (self.persons[key].title or "").lower() if key in self.persons else ""
+            title = " ".join(self.titles.get(key, ()))
             if office and title and not any(word in title for word in office):
                 continue  # "the two leaders" are heads of state or government, not their ministers
             seen.append(key)

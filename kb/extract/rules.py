@@ -223,7 +223,10 @@ class _ArticleReader:
                 actors: list[str] = []
                 if not participants:  # "The US, Russia and Switzerland met": states as the parties
                     actors = self._country_actors(found.subjects + found.objects)
-                    both_sides = bool(found.subjects) and self._unnamed_party(found.objects)
+                    # "Georgian demonstrators received ministers": a state on one side, people on the other
+                    both_sides = bool(self._country_actors(found.subjects)) and self._unnamed_party(
+                        found.objects
+                    )
                     enough = 1 if found.kind == "visit" or both_sides else 2
                     if len(actors) < enough or found.kind == "invitation" or self.in_quote[trigger.i]:
                         continue
@@ -420,13 +423,14 @@ class _ArticleReader:
             if self.in_quote[ent.start] != self.in_quote[trigger.i] or ent.start_char < self.dateline_end:
                 continue
             phrase = ev.same_day_phrase(ev.context(ent))
-            if phrase and self.last_date is not None:
-                return DateValue(self.last_date.value, phrase)
+            if phrase:  # "later in the day": the last day named, or nothing
+                return DateValue(self.last_date.value, phrase) if self.last_date is not None else None
             value = resolve_date(
                 _whole_date(sent, ent), published, prefer="future" if planned or _present(trigger) else "past"
             )
             if value is not None:
-                self.last_date = value
+                if value.precision == "day":
+                    self.last_date = value
                 return value
         if published is not None and not planned and self.dateline is not None and sent.start_char < 200:
             return self.dateline  # the first sentence of a datelined story happened on that day
