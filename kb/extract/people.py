@@ -523,6 +523,19 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
         end -= 1
+    # "Yoon Suk" + "Yeol": a last name part the tagger left untagged
+    extra = 0
+    while (
+        end < len(doc)
+        and extra < 2
+        and doc[end].pos_ == "PROPN"
+        and not doc[end].ent_type_
+        and doc[end].text[:1].isupper()
+        and doc[end].lower_ not in OFFICE_WORDS
+        and doc[end - 1].whitespace_
+    ):
+        end += 1
+        extra += 1
     # "Ursula von" + "der Leyen": particles the tagger left outside the name
     while (
         end + 1 < len(doc)
