@@ -23,6 +23,7 @@ from kb.extract.lexicon import (
 from kb.extract.places import VENUES, place_entity
 from kb.model import Place
 
+_MEALS = {"lunch", "luncheon", "dinner", "banquet", "breakfast", "reception"}
 _GATHERINGS = {"summit", "conference", "meeting", "session", "talks", "negotiations", "forum", "dialogue"}
 _PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-conference", "videolink", "call"}
 _HOLD_VERBS = {
@@ -82,7 +83,8 @@ def find_encounters(sent) -> list[Found]:
 def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
     objs = _objects(tok)
     withs = _preps(tok, ("with", "alongside", "between"))
-    if lemma in MEETING_VERBS:
+    gathering = any(o.lemma_.lower() in MEETING_NOUNS | CALL_NOUNS for o in objs)
+    if lemma in MEETING_VERBS and not (lemma in _HOLD_VERBS and gathering):  # "host a dinner" below
         if lemma == "meet" or withs:
             return Found("meeting", tok.i, _subjects(tok), objs + withs)
         if objs:  # receive / host / greet / welcome someone
@@ -104,7 +106,8 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
             kind = _noun_kind(obj, noun)
             if kind in ("meeting", "phone_call"):
                 used_nouns.add(obj.i)
-                others = withs + _preps(obj, ("with", "between"))
+                others = withs + _preps(obj, ("with", "between", "for", "in honour of", "honoring"))
+                others += _preps(tok, ("for",)) if noun in _MEALS else []
                 return Found(
                     kind,
                     tok.i,
@@ -513,6 +516,10 @@ def _reaches(node, trigger) -> bool:
         governor = _governor(trigger)
         if governor is not None:
             targets.add(governor.i)
+    frame = trigger  # "On Friday, X is due to host ...": up through the verbs that only frame it
+    while frame.dep_ in ("xcomp", "acomp") and frame.head != frame:
+        frame = frame.head
+        targets.add(frame.i)
     for _ in range(8):
         head = node.head
         if head.i in targets:

@@ -9,7 +9,7 @@ president premier chancellor minister secretary ambassador envoy king queen emir
 sheikh sultan monarch pope leader chairman chairwoman chair chief spokesman spokeswoman spokesperson
 adviser advisor counsellor counselor commissioner governor mayor senator congressman congresswoman
 representative diplomat general admiral marshal commander deputy vice head director negotiator
-counterpart foreign prime delegate official premier taoiseach shah ayatollah speaker attorney
+counterpart foreign prime delegate official premier taoiseach shah ayatollah speaker attorney lady
 """.split()
 )
 
@@ -43,7 +43,7 @@ MEETING_VERBS = frozenset("meet receive host greet welcome confer negotiate".spl
 MEETING_NOUNS = frozenset(
     """
 meeting talks talk summit negotiations discussion discussions audience encounter session
-tete-a-tete consultations dialogue conference
+tete-a-tete consultations dialogue conference lunch luncheon dinner banquet breakfast reception
 """.split()
 )
 CALL_NOUNS = frozenset("call phone telephone conversation videoconference video-conference".split())

@@ -202,7 +202,7 @@ class People:
             for c in clusters:
                 if c.tokens == tokens:
                     return c
-                if len(c.tokens) >= 2 and c.tokens[-1] == tokens[-1] and c.tokens[0][0] == tokens[0][0]:
+                if len(c.tokens) >= 2 and c.tokens[-1] == tokens[-1] and _same_first(c.tokens[0], tokens[0]):
                     return c
             return None
         word = tokens[0]
@@ -214,13 +214,18 @@ class People:
             def last_before(c: Cluster) -> int:
                 return max((m.start for m in c.mentions if m.start < mention.start), default=-1)
 
-            candidates.sort(key=last_before, reverse=True)
+            def same_office(c: Cluster) -> bool:  # "President Biden" is Joe, not Jill
+                return bool(mention.title) and any(m.title == mention.title for m in c.mentions)
+
+            candidates.sort(key=lambda c: (same_office(c), last_before(c)), reverse=True)
         return candidates[0] if candidates else None
 
     def _make_person(self, cluster: Cluster) -> None:
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
         fullest = max(mentions, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
-        title = next((m.title for m in mentions if m.title), None)
+        # the first specific office: "his Chinese counterpart" or "Chinese leader" say less than the gazetteer
+        titles = [m.title for m in mentions if m.title]
+        title = next((t for t in titles if t.lower() not in _GENERIC_TITLES), None)
         country = next((m.country for m in mentions if m.country), None)
         entry = self.gazetteer.lookup(fullest)
         if entry is None and len(cluster.tokens) == 1:
@@ -240,7 +245,7 @@ class People:
             person = Person(
                 key=key,
                 name=name,
-                title=title or (entry.title if entry else None),
+                title=title or (entry.title if entry else None) or (titles[0] if titles else None),
                 country=country or (entry.country if entry else None),
                 wikidata=entry.wikidata if entry else None,
             )
@@ -448,6 +453,11 @@ class People:
         if within_sentences is None and wanted > 2 and len(seen) >= 2:
             return seen  # "the four leaders" when only some were named before
         return seen if len(seen) == wanted else []
+
+
+def _same_first(a: str, b: str) -> bool:
+    """ "S. Jaishankar" and "Subrahmanyam Jaishankar" agree; "Joe Biden" and "Jill Biden" do not."""
+    return a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0])
 
 
 def _definite_group(token) -> bool:
