@@ -12,6 +12,7 @@ normalised to ISO 3166 alpha-2), ``int`` and ``iri``.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -48,7 +49,7 @@ class NamedQuery:
         known = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise QueryError(f"query '{self.name}' has no parameter {', '.join(unknown)} "
+            raise QueryError(f"query '{self.name}' has no parameter {', '.join(map(_shown, unknown))} "
                              f"(it takes: {', '.join(known) or 'none'})")
         out: dict[str, object] = {}
         for p in self.params:
@@ -73,26 +74,37 @@ def _convert(param: Param, value: object) -> object:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise QueryError(f"parameter {param.name}: '{value}' is not a date (YYYY-MM-DD)") from None
+            shown = _shown(value)
+            raise QueryError(f"parameter {param.name}: '{shown}' is not a date (YYYY-MM-DD)") from None
     if param.type == "country":
         from kb.extract.countries import country_code
 
         text = str(value).strip()
         code = text.upper() if len(text) == 2 and text.isalpha() else country_code(text)
         if not code:
-            raise QueryError(f"parameter {param.name}: unknown country '{value}'")
+            raise QueryError(f"parameter {param.name}: unknown country '{_shown(value)}'")
         return code
     if param.type == "int":
         try:
             return int(str(value))
         except ValueError:
-            raise QueryError(f"parameter {param.name}: '{value}' is not a whole number") from None
+            raise QueryError(f"parameter {param.name}: '{_shown(value)}' is not a whole number") from None
     if param.type == "iri":
         text = str(value)
-        if not text.startswith(("http://", "https://", "urn:")) or any(c in text for c in ' <>"{}|\\^`\n'):
-            raise QueryError(f"parameter {param.name}: '{value}' is not an IRI")
-        return NamedNode(text)
+        node = None
+        if text.startswith(("http://", "https://", "urn:")) and not any(c in text for c in ' <>"{}|\\^`\n'):
+            with suppress(ValueError):  # pyoxigraph refuses the rest: bad hosts, escapes, control codes
+                node = NamedNode(text)
+        if node is None:
+            raise QueryError(f"parameter {param.name}: '{_shown(value)}' is not an IRI")
+        return node
     return str(value)
+
+
+def _shown(value: object) -> str:
+    """A user's value for an error message: on one line, and not a page long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _parse(name: str, source: str) -> NamedQuery:
@@ -135,5 +147,7 @@ def get(name: str) -> NamedQuery:
 
 def prepare(sparql: str, bindings: dict[str, object] | None = None) -> str:
     """A user's own query: the standard prefixes added when missing, then ``bindings`` bound."""
-    text = sparql if "PREFIX dip:" in sparql or "prefix dip:" in sparql else sparql_prologue() + sparql
+    # the prefixes go on the user's first line, so an error's line number is the user's own
+    prologue = sparql_prologue().replace("\n", " ")
+    text = sparql if "PREFIX dip:" in sparql or "prefix dip:" in sparql else prologue + sparql
     return bind(text, bindings or {})

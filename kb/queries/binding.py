@@ -64,7 +64,7 @@ def bind(sparql: str, bindings: Mapping[str, object]) -> str:
     if not bindings:
         return sparql
     at = _where_brace(sparql)
-    return sparql[: at + 1] + "\n  " + values_block(bindings) + "\n" + sparql[at + 1 :]
+    return sparql[: at + 1] + " " + values_block(bindings) + " " + sparql[at + 1 :]  # no new lines
 
 
 def _where_brace(sparql: str) -> int:
