@@ -10,13 +10,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= ./kb-store
 PORT ?= 8888
+VOILA_PORT ?= 8866
 
-.PHONY: start install install-test ingest summary explore test lint browser clean
+.PHONY: start install install-test ingest summary explore voila test lint browser clean
 
 start: install ingest summary
 ifeq ($(NO_JUPYTER),)
 	@echo "Opening the explorer: notebooks/explorer.ipynb (Ctrl-C to stop)."
-	$(BIN)/jupyter lab notebooks/explorer.ipynb --port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
+	KB_STORE=$${KB_STORE:-$(abspath $(STORE))} $(BIN)/jupyter lab notebooks/explorer.ipynb --port=$(PORT) \
+	  --ServerApp.root_dir=$(CURDIR) \
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $$( [ -z "$$DISPLAY" ] && echo --no-browser )
 endif
 
@@ -38,7 +40,14 @@ summary:
 	@$(BIN)/kb query people-met -p person=Jaishankar -p on=2023-12-27 --store $(STORE)
 
 explore: install
-	$(BIN)/jupyter lab notebooks/explorer.ipynb --port=$(PORT) $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	KB_STORE=$${KB_STORE:-$(abspath $(STORE))} $(BIN)/jupyter lab notebooks/explorer.ipynb --port=$(PORT) \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# The explorer as a stand-alone web page (no code cells shown); the notebook builds the store when empty.
+voila: install
+	@echo "Serving the explorer at http://localhost:$(VOILA_PORT)/ (Ctrl-C to stop)."
+	KB_STORE=$${KB_STORE:-$(abspath $(STORE))} $(BIN)/voila notebooks/explorer.ipynb --port=$(VOILA_PORT) \
+	  $$( [ -z "$$DISPLAY" ] && echo --no-browser )
 
 browser:
 	@command -v chromium >/dev/null || { \

@@ -60,11 +60,13 @@ COUNTRIES = [
 TITLES = ["President", "Prime Minister", "Foreign Minister", "Defence Minister", "Trade Minister",
           "Ambassador", "National Security Adviser", "Chancellor", "Secretary of State", "Envoy"]
 KINDS = [("meeting", 0.6), ("phone_call", 0.15), ("visit", 0.15), ("invitation", 0.1)]
-CLASSES = {"meeting": DIP.Meeting, "phone_call": DIP.PhoneCall, "visit": DIP.Visit, "invitation": DIP.Invitation}
+CLASSES = {"meeting": DIP.Meeting, "phone_call": DIP.PhoneCall, "visit": DIP.Visit,
+           "invitation": DIP.Invitation}
 VERBS = {"meeting": "met", "phone_call": "spoke by phone with", "visit": "visited", "invitation": "invited"}
 WORDS = ("cooperation trade security energy sovereignty dialogue peace partnership sanctions climate "
          "investment ceasefire nuclear border grain pipeline technology tariffs summit agreement stability "
-         "friendship interests territory humanitarian election alliance reform debt vaccines shipping").split()
+         "friendship interests territory humanitarian election alliance reform debt vaccines "
+         "shipping").split()
 _SYLLABLES = ["ka", "lo", "mir", "an", "sei", "ta", "vo", "ri", "shen", "da", "bel", "ko", "na", "jo", "li",
               "ven", "sa", "ru", "min", "ha", "to", "gu", "el", "ar", "yu", "pe", "zo", "fi", "dra", "ne"]
 _START = dt.date(2015, 1, 1)
@@ -151,8 +153,10 @@ def synthetic_graphs(n_articles: int, seed: int = 0) -> Iterator[tuple[NamedNode
                         (event, PROV.wasDerivedFrom, graph)]
             triples += [(event, DIP.participant, iris.person_iri(k)) for k in keys]
             if date:
-                triples += [(event, DIP.date, _literal_date(date)), (event, DIP.dateText, Literal("on the day")),
-                            (event, DIP.datePrecision, Literal({10: "day", 7: "month", 4: "year"}[len(date)]))]
+                precision = {10: "day", 7: "month", 4: "year"}[len(date)]
+                triples += [(event, DIP.date, _literal_date(date)),
+                            (event, DIP.dateText, Literal("on the day")),
+                            (event, DIP.datePrecision, Literal(precision))]
             if rng.random() < 0.7:
                 code = group[0]["country"] or rng.choice(COUNTRIES)[0]
                 if kind == "visit" or rng.random() < 0.5:
@@ -175,8 +179,9 @@ def synthetic_graphs(n_articles: int, seed: int = 0) -> Iterator[tuple[NamedNode
             triples += [(statement, RDF.type, DIP.Statement),
                         (statement, DIP.speaker, iris.person_iri(speaker["key"])),
                         (statement, DIP.quote if direct else DIP.content, Literal(said.capitalize())),
-                        (statement, DIP.evidence, Literal(f"\u201c{said.capitalize()},\u201d {speaker['name']} {verb}."
-                                                          if direct else f"{speaker['name']} {verb} {said}.")),
+                        (statement, DIP.evidence, Literal(
+                            f"\u201c{said.capitalize()},\u201d {speaker['name']} {verb}." if direct
+                            else f"{speaker['name']} {verb} {said}.")),
                         (statement, PROV.wasDerivedFrom, graph)]
             if addressee and verb != "said":
                 triples.append((statement, DIP.addressee, iris.person_iri(addressee["key"])))
@@ -187,7 +192,8 @@ def synthetic_graphs(n_articles: int, seed: int = 0) -> Iterator[tuple[NamedNode
         for person in used.values():
             iri = iris.person_iri(person["key"])
             triples += [(iri, RDF.type, DIP.Person), (iri, RDFS.label, Literal(person["name"])),
-                        (iri, FOAF.name, Literal(person["name"])), (iri, SKOS.altLabel, Literal(person["alias"])),
+                        (iri, FOAF.name, Literal(person["name"])),
+                        (iri, SKOS.altLabel, Literal(person["alias"])),
                         (iri, DIP.title, Literal(person["title"]))]
             if person["country"]:
                 countries.add(person["country"])

@@ -182,6 +182,41 @@ def stats(store, as_json):
     click.echo(f"triples     {counts['triples']}")
 
 
+@main.command()
+@click.option("--store", "store", envvar="KB_STORE", default="./kb-store", show_default=True, metavar="DIR",
+              help="The knowledge base folder to serve (read-only). Default: $KB_STORE or ./kb-store.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a query may run; a slower one is stopped and answered 503.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) per answer; longer answers are cut and flagged.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Queries answered at the same time (one process each).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
+def serve(store, host, port, timeout, max_rows, workers, quiet):
+    """Serve the knowledge base as a read-only SPARQL 1.1 endpoint at /sparql.
+
+    Any SPARQL client can query it (GET ?query=, or POST a form or application/sparql-query);
+    results come as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or
+    JSON-LD, by the Accept header. Updates are refused. Ctrl-C stops it.
+    """
+    from kb.serve import serve as run
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {store} read-only at {url} (Ctrl-C to stop)", err=False)
+        sys.stdout.flush()
+
+    try:
+        run(store, host, port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=quiet,
+            on_ready=ready)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--model", envvar="KB_SPACY_MODEL", default=None, help="spaCy pipeline to evaluate with.")

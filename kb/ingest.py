@@ -30,6 +30,7 @@ from kb.rdf import article_iri, to_quads
 from kb.store import Store
 
 CHUNK = 16  # articles per unit of work: one nlp.pipe batch
+FLUSH_EVERY = 250  # articles between store flushes: unflushed writes stay in memory (RocksDB memtables)
 _IN_FLIGHT_PER_JOB = 2  # chunks queued per worker process, beyond the one it is working on
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
@@ -82,7 +83,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: d
             writer.put(result)
         done = True
     finally:
-        writer.close(finish=done)
+        writer.close(raise_error=done)
         bar.close()
         store.flush()
     return report
@@ -282,7 +283,6 @@ class _Writer:
     def __init__(self, store: Store, report: IngestReport, bar):
         self.store, self.report, self.bar = store, report, bar
         self.error: BaseException | None = None
-        self._abort = False
         self._queue: queue.Queue = queue.Queue(maxsize=4 * CHUNK)
         self._thread = threading.Thread(target=self._run, name="kb-ingest-writer", daemon=True)
         self._thread.start()
@@ -297,9 +297,8 @@ class _Writer:
             except queue.Full:
                 continue
 
-    def close(self, *, finish: bool) -> None:
-        """Wait for the queued writes (or, after an error or Ctrl-C, only for the one under way)."""
-        self._abort = not finish
+    def close(self, *, raise_error: bool) -> None:
+        """Finish the queued writes (a few chunks at most: after Ctrl-C too, so no extraction is lost)."""
         while self._thread.is_alive():
             try:
                 self._queue.put(self._STOP, timeout=0.2)
@@ -307,13 +306,13 @@ class _Writer:
             except queue.Full:
                 continue
         self._thread.join()
-        if finish and self.error is not None:
+        if raise_error and self.error is not None:
             raise self.error
 
     def _run(self) -> None:
         while True:
             item = self._queue.get()
-            if item is self._STOP or self._abort:
+            if item is self._STOP:
                 return
             if self.error is not None:
                 continue
@@ -326,6 +325,11 @@ class _Writer:
             self.report.ingested += 1
             self.report.articles.append(article_id)
             self.bar.update(1)
+            if self.report.ingested % FLUSH_EVERY == 0:
+                try:
+                    self.store.flush()
+                except BaseException as exc:
+                    self.error = exc
 
 
 class _NoBar:

@@ -4,6 +4,7 @@ status, date and place, read from the dependency parse around a trigger word."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kb.extract.lexicon import (
@@ -430,12 +431,33 @@ def date_tokens(sent, trigger) -> list:
             abs(ent.start - trigger.i),
         )
 
-    return sorted((e for e in sent.ents if e.label_ in ("DATE", "TIME") and usable(e)), key=rank)
+    return sorted((e for e in sentence_ents(sent) if e.label_ in ("DATE", "TIME") and usable(e)), key=rank)
 
 
 def context(ent) -> str:
     """The entity with the two words before it: "Earlier in" + "the day"."""
-    return ent.doc[max(ent.sent.start, ent.start - 2) : ent.end].text
+    doc = ent.doc
+    start = ent.start
+    while start > 0 and start > ent.start - 2 and not doc[start].is_sent_start:
+        start -= 1
+    return doc[start : ent.end].text
+
+
+def sentence_ents(sent) -> list:
+    """``sent.ents``, from the document's entities listed once: ``Span.ents`` lists them all on
+    every call, which made reading a long document quadratic."""
+    doc = sent.doc
+    cached = doc.user_data.get("dipkb_ents")
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data["dipkb_ents"] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    out = []
+    for ent in ents[bisect_left(starts, sent.start) :]:
+        if ent.end > sent.end:
+            break
+        out.append(ent)
+    return out
 
 
 def same_day_phrase(text: str) -> str | None:
@@ -450,7 +472,7 @@ def place_of(sent, trigger, extra_tokens: list) -> Place | None:
     if trigger.dep_ != "ROOT" and trigger.pos_ == "NOUN":  # "held talks ... in Bali": the verb's clause
         subtree |= {t.i for t in trigger.head.subtree if t.dep_ != "punct"}
     candidates = []
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         place = place_entity(ent)
         if place is None:
             continue

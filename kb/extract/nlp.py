@@ -9,6 +9,9 @@ from kb.config import FALLBACK_MODELS
 from kb.errors import ConfigError
 
 _SINGLE_NEWLINE = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
+# A long run of punctuation ('"' * 5000, a line of '=' signs): spaCy's tokenizer splits it one
+# character at a time, rescanning the rest each time (quadratic), and it holds no words.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{64,}")
 
 
 @cache
@@ -38,7 +41,8 @@ def prepare_text(text: str) -> str:
     Wire copy wraps lines mid-sentence ("Soviet\\nForeign Minister"); spaCy reads those breaks
     as tokens and stumbles. Paragraph breaks (blank lines) are kept.
     """
-    return _SINGLE_NEWLINE.sub(lambda m: " " * len(m.group()), text)
+    text = _SINGLE_NEWLINE.sub(lambda m: " " * len(m.group()), text)
+    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 def _register_components() -> None:

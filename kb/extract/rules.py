@@ -171,22 +171,27 @@ class _ArticleReader:
 
     def _indirect_speech(self) -> None:
         """Reported speech: "Putin said the calendar is difficult" -> content, not quote."""
+        quoted = [0]  # quoted[i]: tokens inside quotes before token i
+        for flag in self.in_quote:
+            quoted.append(quoted[-1] + flag)
         for tok in self.doc:
             if self.in_quote[tok.i] or not speech_verb(tok):
                 continue
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             if comp is None:
                 continue
-            words = list(comp.subtree)
-            if sum(self.in_quote[t.i] for t in words) > len(words) / 2 or len(words) < 4:
+            # the clause's edges, not list(comp.subtree): its nested generators made deep parses cubic
+            first, last = comp.left_edge, comp.right_edge
+            size = last.i - first.i + 1
+            if quoted[last.i + 1] - quoted[first.i] > size / 2 or size < 4:
                 continue
             subject = subject_of(tok)
             speakers = self.people.resolve(subject) if subject is not None else []
             if not speakers:
                 continue
-            start, end = words[0].idx, words[-1].idx + len(words[-1])
-            if words[0].lower_ == "that":
-                start = words[1].idx
+            start, end = first.idx, last.idx + len(last)
+            if first.lower_ == "that":
+                start = self.doc[first.i + 1].idx
             content = self.article.text[start:end].strip(" ,.;")
             target = addressee_of(tok)
             addressee = (self.people.resolve(target) or [None])[0] if target is not None else None
@@ -522,7 +527,7 @@ class _ArticleReader:
 
 def _whole_date(sent, ent) -> str:
     """The tagger splits "Tuesday night" into a date and a time: read adjacent ones together."""
-    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in ev.sentence_ents(sent) if e.label_ in ("DATE", "TIME")]
     start, end = ent.start, ent.end
     for other in sorted(ents, key=lambda e: e.start):
         if other.start == end:

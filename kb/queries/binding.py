@@ -53,7 +53,7 @@ def to_term(value: object) -> NamedNode | Literal | None:
 def values_block(bindings: Mapping[str, object]) -> str:
     names = list(bindings)
     for name in names:
-        if not _VAR.match(name):
+        if not _VAR.fullmatch(name):
             raise QueryError(f"invalid parameter name {name!r}")
     row = " ".join("UNDEF" if (t := to_term(bindings[n])) is None else str(t) for n in names)
     return "VALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }"

@@ -59,8 +59,10 @@ def event_iri(
     return ID[f"event/{kind.replace('_', '-')}-{date or 'undated'}-{key}"]
 
 
-def statement_iri(article_id: str, start: int, text: str) -> NamedNode:
-    return ID[f"statement/{digest(article_id, start, text)}"]
+def statement_iri(article_id: str, start: int, text: str, occurrence: int = 0) -> NamedNode:
+    """``occurrence`` tells apart the same words reported twice in one sentence (by two speakers, say)."""
+    key = digest(article_id, start, text) if not occurrence else digest(article_id, start, text, occurrence)
+    return ID[f"statement/{key}"]
 
 
 def report_iri(subject: NamedNode, article_id: str, start: int) -> NamedNode:

@@ -75,8 +75,11 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
             if event.place.country:
                 countries.add(event.place.country)
 
+    seen: dict[tuple[int, str], int] = {}  # (evidence start, words) -> statements minted so far
     for statement in extraction.statements:
-        triples.extend(_statement(statement, extraction, graph, agent, event_iris))
+        key = (statement.evidence.start, statement.quote or statement.content or "")
+        seen[key] = seen.get(key, 0) + 1
+        triples.extend(_statement(statement, extraction, graph, agent, event_iris, seen[key] - 1))
 
     for code in sorted(countries):
         triples.extend(_country(code))
@@ -209,9 +212,11 @@ def _statement(
     graph: NamedNode,
     agent: NamedNode,
     event_iris: list[NamedNode],
+    occurrence: int = 0,
 ) -> Iterator[tuple]:
     said = statement.quote or statement.content or ""
-    iri = iris.statement_iri(extraction.article.id, statement.evidence.start, said)
+    # one node per statement: two merged would carry two speakers and two confidences
+    iri = iris.statement_iri(extraction.article.id, statement.evidence.start, said, occurrence)
     yield iri, RDF.type, DIP.Statement
     if statement.speaker:
         yield iri, DIP.speaker, iris.person_iri(statement.speaker)

@@ -73,7 +73,7 @@ def read_jsonl_file(path: Path, published: date | None = None) -> Iterator[Artic
 def _jsonl_line(path: Path, raw: bytes, lineno: int, published: date | None) -> Article:
     check_binary(path, raw, lineno)
     try:
-        data = json.loads(decode(path, raw, lineno))
+        data = json.loads(decode(path, raw.rstrip(b"\r\n"), lineno))  # columns within the line itself
     except json.JSONDecodeError as exc:
         raise ReadError(str(path), f"invalid JSON: {exc.msg} (column {exc.colno})", lineno) from None
     except RecursionError:

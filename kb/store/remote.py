@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 import pyoxigraph
 from pyoxigraph import (
@@ -110,16 +110,14 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
     given: dict[str, str] = {}
     fragment = dict(parse_qsl(parts.fragment, keep_blank_values=True))
     keywords = {k.replace("_", "-"): str(v) for k, v in options.items() if v is not None}
-    for source in (_from_file(base, config), _from_env(), fragment, keywords):
+    in_url = {"user": unquote(parts.username or ""), "password": unquote(parts.password or "")}
+    for source in (_from_file(base, config), _from_env(), {k: v for k, v in in_url.items() if v}, fragment,
+                   keywords):
         unknown = sorted(set(source) - set(OPTIONS))
         if unknown:
             raise ConfigError(f"{location}: unknown store option {', '.join(unknown)} "
                               f"(known: {', '.join(OPTIONS)})")
         given.update(source)
-    if parts.username:
-        given.setdefault("user", _unquote(parts.username))
-    if parts.password:
-        given.setdefault("password", _unquote(parts.password))
     if "password-env" in given and "password" not in given:
         given["password"] = os.environ.get(given["password-env"], "")
 
@@ -319,9 +317,3 @@ def _reason(exc: BaseException) -> str:
     """ "connection refused" rather than urllib3's three nested reprs."""
     found = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(exc))
     return found.group(1).strip().lower() if found else _first_line(exc)[:200]
-
-
-def _unquote(text: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(text)
