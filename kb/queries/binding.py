@@ -60,11 +60,26 @@ def values_block(bindings: Mapping[str, object]) -> str:
 
 
 def bind(sparql: str, bindings: Mapping[str, object]) -> str:
-    """The query with ``bindings`` joined into its outermost WHERE group."""
+    """The query with ``bindings`` joined into its outermost WHERE group and into the WHERE group
+    of every sub-query (a sub-query does not see its parent's bindings, and the named queries
+    de-duplicate entities in sub-queries that must be selective)."""
     if not bindings:
         return sparql
-    at = _where_brace(sparql)
-    return sparql[: at + 1] + " " + values_block(bindings) + " " + sparql[at + 1 :]  # no new lines
+    block = " " + values_block(bindings) + " "  # no new lines: error positions stay the user's
+    for at in sorted({_where_brace(sparql), *_subquery_braces(sparql)}, reverse=True):
+        sparql = sparql[: at + 1] + block + sparql[at + 1 :]
+    return sparql
+
+
+def _subquery_braces(sparql: str) -> list[int]:
+    """Offsets of the '{' after each WHERE that follows the first one."""
+    tokens = _scan(sparql)
+    wheres = [i for i, (kind, word, _) in enumerate(tokens) if kind == "word" and word.upper() == "WHERE"]
+    out = []
+    for i in wheres[1:]:
+        if i + 1 < len(tokens) and tokens[i + 1][0] == "{":
+            out.append(tokens[i + 1][2])
+    return out
 
 
 def _where_brace(sparql: str) -> int:
