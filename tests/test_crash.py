@@ -48,7 +48,8 @@ def graphs(store: Path) -> dict[str, frozenset]:
 
 
 def ingest_command(corpus: Path, store: Path) -> list[str]:
-    return [sys.executable, "-m", "kb.cli", "ingest", str(corpus), "--store", str(store), "--quiet", "--jobs", "2"]
+    command = ["ingest", str(corpus), "--store", str(store), "--quiet", "--jobs", "2"]
+    return [sys.executable, "-m", "kb.cli", *command]
 
 
 def test_sigkill_leaves_whole_articles_and_a_rerun_finishes(tmp_path):

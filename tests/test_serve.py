@@ -217,3 +217,29 @@ def _read_line(proc: subprocess.Popen, timeout: float) -> str:
     if not found:
         pytest.fail(f"kb serve printed nothing in {timeout} s")
     return found[0]
+
+
+def test_fifty_concurrent_clients_get_answers_without_an_error(sample_store):
+    """A bounded load on loopback: 50 clients at once, 4 requests each, every one answered."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [PREFIX + SELECT, PREFIX + "ASK { ?p a dip:Person }", "SELECT * WHERE {", CONSTRUCT]
+    expected = {0: 200, 1: 200, 2: 400, 3: 200}
+    server = SparqlServer(sample_store, "127.0.0.1", 0, workers=2, timeout=60, max_rows=100, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def client(n: int) -> list[int]:
+        with requests.Session() as session:
+            return [session.get(server.url, params={"query": queries[(n + i) % 4]}, timeout=120).status_code
+                    for i in range(4)]
+
+    try:
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            results = list(pool.map(client, range(50)))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+    for n, codes in enumerate(results):
+        assert codes == [expected[(n + i) % 4] for i in range(4)], (n, codes)
