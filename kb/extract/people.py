@@ -290,24 +290,19 @@ class People:
             key = speaker
         if key is None and lower in PERSON_PRONOUNS and not self.in_quote[token.i]:
             key = self.antecedent(token)
-        plural = token.tag_ in ("NNS", "NNPS")  # "the two presidents" is a group, not one of them
-        if (
-            key is None
-            and not plural
+        # a singular office noun ("the Russian President"); "the two presidents" is a group
+        office = (
+            token.tag_ not in ("NNS", "NNPS")
             and token.pos_ in ("NOUN", "PROPN")
             and token.lemma_.lower() in OFFICE_WORDS
-        ):
+        )
+        if key is None and office:
             key = self.by_title(token)
         if key is None and token.lower_ in GROUP_NOUNS and _definite_group(token):
             found.extend(self.group(token))
         if key is None and lower in _PLURAL_PRONOUNS and not self.in_quote[token.i]:
             found.extend(self.group(token, within_sentences=2))
-        if (
-            key is None
-            and not plural
-            and token.pos_ in ("NOUN", "PROPN")
-            and token.lemma_.lower() in OFFICE_WORDS
-        ):
+        if key is None and office:
             key = self.role_person(token)
         if key is not None:
             found.append(key)
