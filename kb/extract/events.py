@@ -227,7 +227,11 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
             others = _preps(governor, ("with",))
     if not (owners or others or compounds):
         return None
-    return Found(kind, tok.i, owners + compounds, others, confidence=0.7)
+    # "his talks in Washington": one named side and a place is an encounter worth keeping
+    solo = kind == "meeting" and bool(owners) and not others and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children
+    )
+    return Found(kind, tok.i, owners + compounds, others, confidence=0.7, solo=solo)
 
 
 _PLAN_NOUNS = {

@@ -67,7 +67,7 @@ prepared ready willing keen eager likely poised
 GROUP_NOUNS = frozenset(
     "leaders ministers sides men women officials presidents counterparts delegations two".split()
 )
-PERSON_PRONOUNS = frozenset("he she him her".split())
+PERSON_PRONOUNS = frozenset("he she him her his".split())
 FIRST_PERSON = frozenset("i me we us".split())
 
 # Nouns for the unnamed other side of an encounter ("met with German officials").
