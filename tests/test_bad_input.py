@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import write
 
 from kb import KnowledgeBase
 from kb.cli import main
@@ -131,13 +132,6 @@ def article_ids(store: Path) -> set[str]:
     return {row[0] for row in rows}
 
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def sparse(path: Path, size: int = TOO_LARGE, head: bytes = b"") -> Path:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 from kb.errors import ReadError
 from kb.model import Article
@@ -44,13 +45,6 @@ def error(path, published=None) -> ReadError:
     return result
 
 
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 # --- plain text and Markdown -------------------------------------------------------------------------
