@@ -27,10 +27,19 @@ def export(store: Store, fmt: str, output: IO[bytes], graphs: list | None = None
         raise KBError(f"unknown export format '{fmt}' (choose from {', '.join(FORMATS)})")
     rdf_format, keeps_graphs = FORMATS[fmt]
     names = graphs if graphs is not None else [None]
-    if keeps_graphs:
-        quads = [q for name in names for q in store.quads(name)]
-        serialize(quads, output, rdf_format, prefixes=_prefixes(rdf_format))
-        return len(quads)
+    if keeps_graphs:  # streamed: the store is never held in memory whole
+        count = 0
+
+        def counted():
+            nonlocal count
+            for name in names:
+                for quad in store.quads(name):
+                    count += 1
+                    yield quad
+
+        serialize(counted(), output, rdf_format, prefixes=_prefixes(rdf_format))
+        return count
+    # the union must drop the copies of a triple that several article graphs hold
     triples = list(dict.fromkeys(q.triple for name in names for q in store.quads(name)))
     serialize(triples, output, rdf_format, prefixes=_prefixes(rdf_format))
     return len(triples)
