@@ -132,7 +132,7 @@ def queries():
 @_store_option
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "json-ld"]),
               default="turtle", show_default=True,
-              help="turtle/ntriples: the union of all articles; "
+              help="turtle/ntriples: the merged knowledge base, each triple once; "
                    "trig/nquads/json-ld keep one graph per article.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="File to write (default: standard output).")

@@ -1,11 +1,12 @@
-"""Serialisation of the whole knowledge base: Turtle and N-Triples give the union of the
-article graphs, TriG and N-Quads keep the graphs, JSON-LD keeps them as named graphs."""
+"""Serialisation of the knowledge base: Turtle and N-Triples give the merged graph, TriG,
+N-Quads and JSON-LD keep one named graph per article. Both stream from the store."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import IO
 
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import DefaultGraph, RdfFormat, serialize
 
 from kb.errors import KBError
 from kb.rdf.namespaces import PREFIXES
@@ -26,23 +27,23 @@ def export(store: Store, fmt: str, output: IO[bytes], graphs: list | None = None
     if fmt not in FORMATS:
         raise KBError(f"unknown export format '{fmt}' (choose from {', '.join(FORMATS)})")
     rdf_format, keeps_graphs = FORMATS[fmt]
-    names = graphs if graphs is not None else [None]
-    if keeps_graphs:  # streamed: the store is never held in memory whole
-        count = 0
+    if keeps_graphs:
+        names = graphs if graphs is not None else [None]
+        items: Iterable = (q for name in names for q in store.quads(name))
+    elif graphs is None:  # the store keeps the merged graph: each triple once
+        items = (q.triple for q in store.quads(DefaultGraph()))
+    else:  # a few articles: drop the copies of a triple that several of them hold
+        items = dict.fromkeys(q.triple for name in graphs for q in store.quads(name))
+    count = 0
 
-        def counted():
-            nonlocal count
-            for name in names:
-                for quad in store.quads(name):
-                    count += 1
-                    yield quad
+    def counted():
+        nonlocal count
+        for item in items:
+            count += 1
+            yield item
 
-        serialize(counted(), output, rdf_format, prefixes=_prefixes(rdf_format))
-        return count
-    # the union must drop the copies of a triple that several article graphs hold
-    triples = list(dict.fromkeys(q.triple for name in names for q in store.quads(name)))
-    serialize(triples, output, rdf_format, prefixes=_prefixes(rdf_format))
-    return len(triples)
+    serialize(counted(), output, rdf_format, prefixes=_prefixes(rdf_format))
+    return count
 
 
 def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:

@@ -8,7 +8,7 @@ triples), flagged by the ``X-SPARQL-MaxRows`` header.
 
 Protocol: ``GET /sparql?query=...``, ``POST /sparql`` with a form (``query=...``) or an
 ``application/sparql-query`` body; ``default-graph-uri`` and ``named-graph-uri`` are honoured
-(without them the default graph is the union of the article graphs, as everywhere in DipKB).
+(without them the default graph is the merged knowledge base, as everywhere in DipKB).
 Updates get 403, other methods 405, malformed requests 400, each with a one-line message.
 """
 
@@ -120,7 +120,7 @@ def _run(store, *, query: str, accept: str | None, default_graphs: list[str], na
     import pyoxigraph
     from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-    options: dict = {"use_default_graph_as_union": not default_graphs}
+    options: dict = {}
     try:
         if default_graphs:
             options["default_graph"] = [NamedNode(g) for g in default_graphs]
@@ -442,9 +442,9 @@ class SparqlServer(ThreadingHTTPServer):
 
 def _check_store(path: Path) -> None:
     """Fail early, with the CLI's usual message, if there is no readable store there."""
-    from kb.store import EmbeddedStore
+    from kb.store import open_store
 
-    EmbeddedStore(path, read_only=True).close()
+    open_store(path, read_only=True).close()
 
 
 def _text(body: bytes) -> str:

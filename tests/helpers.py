@@ -13,3 +13,12 @@ def write(path: Path, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def assert_merged_graph_matches(store) -> None:
+    """The store's default graph holds exactly the triples of its article graphs, each once."""
+    from pyoxigraph import DefaultGraph
+
+    merged = [q.triple for q in store.quads(DefaultGraph())]
+    assert len(merged) == len(set(merged))
+    assert set(merged) == {q.triple for q in store.quads()}

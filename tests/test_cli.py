@@ -12,6 +12,7 @@ import click
 import pytest
 import rdflib
 from click.testing import CliRunner
+from helpers import assert_merged_graph_matches
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from rdflib.compare import isomorphic
 
@@ -195,7 +196,6 @@ def test_ingesting_data_twice_changes_nothing(store_copy):
 def test_reingesting_a_changed_article_replaces_its_graph(store_copy, tmp_path):
     graph = article_iri(SEED_ID)
     with open_store(store_copy, read_only=True) as store:
-        old_graph = len(list(store.quads(graph)))
         names = store.graph_names()
     before = stats(store_copy)
     glad = f'GRAPH {graph} {{ ?s dip:quote ?q FILTER(STRSTARTS(?q, "We will be glad")) }}'
@@ -219,8 +219,9 @@ def test_reingesting_a_changed_article_replaces_its_graph(store_copy, tmp_path):
         assert store.graph_names() == names
     after = stats(store_copy)
     assert after["articles"] == before["articles"]
-    assert after["triples"] == before["triples"] - old_graph + len(expected)
     assert after["triples"] != before["triples"]
+    with open_store(store_copy, read_only=True) as store:
+        assert_merged_graph_matches(store)  # the old article's own triples left the merged graph
     # the old facts are gone
     assert not ask(store_copy, glad)
     assert not ask(store_copy, f"GRAPH {graph} {{ ?s a dip:Statement }}")
@@ -482,7 +483,8 @@ def test_graph_exports_keep_each_article_graph(exports, store_graphs, fmt):
 @pytest.mark.slow
 def test_export_count_matches_the_store(sample_store, exports, store_graphs):
     assert len(exports["nquads"].read_bytes().splitlines()) == sum(map(len, store_graphs.values()))
-    assert stats(sample_store)["triples"] == sum(map(len, store_graphs.values()))
+    merged = {triple for quads in store_graphs.values() for triple in quads}
+    assert stats(sample_store)["triples"] == len(merged) < sum(map(len, store_graphs.values()))
 
 
 def test_export_unknown_format(empty_store, tmp_path):

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from kb.errors import ConfigError, QueryError, StoreError
 from kb.store import open_store
@@ -101,9 +101,28 @@ def test_replace_graphs_takes_ntriples_text(location):
     with open_store(location) as store:
         text = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads(3))
         store.replace_graphs({G: text, H: quads(1, H)})
-        assert store.count() == 4
+        assert store.count() == 3  # H's one triple is also in G: the merged graph holds it once
+        assert len(list(store.quads())) == 4
         store.drop_graphs([G])
         assert [g.value for g in store.graph_names()] == [H.value]
+
+
+def test_the_merged_graph_follows_the_article_graphs(location):
+    """A triple stays in the default graph while any article graph holds it, and only then."""
+    def merged(store):
+        return sorted(row["o"].value for row in store.query("SELECT ?o WHERE { ?s <urn:p> ?o }"))
+
+    with open_store(location) as store:
+        store.replace_graphs({G: quads(3), H: quads(2, H)})
+        assert merged(store) == ["v0", "v1", "v2"]
+        store.replace_graphs({G: quads(1)})  # v1 is still in H, v2 was only in G
+        assert merged(store) == ["v0", "v1"]
+        store.replace_graphs({G: quads(2, prefix="w"), H: quads(1, H)})
+        assert merged(store) == ["v0", "w0", "w1"]
+        store.drop_graphs([G, H])
+        assert merged(store) == []
+        assert store.count() == 0
+        assert list(store.quads(DefaultGraph())) == []
 
 
 def test_data_survives_reopening(location):
@@ -111,7 +130,7 @@ def test_data_survives_reopening(location):
         store.replace_graphs({G: quads(3)})
     with open_store(location, read_only=True) as store:
         assert store.count() == 3
-        rows = list(store.query("SELECT ?o WHERE { ?s <urn:p> ?o }"))  # default graph = union
+        rows = list(store.query("SELECT ?o WHERE { ?s <urn:p> ?o }"))  # the merged default graph
         assert len(rows) == 3
 
 
@@ -227,7 +246,6 @@ def test_bare_url_means_oxigraph_layout():
     s = resolve_settings("http://localhost:7878/")
     assert (s.query_url, s.update_url, s.graph_store_url) == (
         "http://localhost:7878/query", "http://localhost:7878/update", "http://localhost:7878/store")
-    assert s.union_params == (("union-default-graph", ""),)
 
 
 @pytest.mark.parametrize(("layout", "query", "update", "graph_store"), [
@@ -254,9 +272,8 @@ def test_options_from_fragment_env_and_file(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_STORE_USER", "env-user")  # the environment beats the file
     assert resolve_settings("http://h:3030/ds").user == "env-user"
     # the fragment beats both; absolute and host-relative endpoint paths
-    s = resolve_settings("http://h:3030/ds#user=frag&query=/other/q&update=https://x.org/u&union=none")
-    assert (s.user, s.query_url, s.update_url, s.union_params) == (
-        "frag", "http://h:3030/other/q", "https://x.org/u", ())
+    s = resolve_settings("http://h:3030/ds#user=frag&query=/other/q&update=https://x.org/u")
+    assert (s.user, s.query_url, s.update_url) == ("frag", "http://h:3030/other/q", "https://x.org/u")
     # keyword arguments beat everything, and credentials in the URL are taken out of it
     s = resolve_settings("http://bob:pw%21@h:3030/ds", layout="graphdb")
     assert (s.layout, s.user, s.password, s.url) == ("graphdb", "bob", "pw!", "http://h:3030/ds")

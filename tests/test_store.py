@@ -30,7 +30,7 @@ def test_data_survives_reopening(tmp_path):
         store.replace_graphs({G: quads(3)})
     with open_store(tmp_path / "s", read_only=True) as store:
         assert store.count() == 3
-        rows = list(store.query("SELECT ?o WHERE { ?s <urn:p> ?o }"))  # default graph = union
+        rows = list(store.query("SELECT ?o WHERE { ?s <urn:p> ?o }"))  # the merged default graph
         assert len(rows) == 3
 
 
@@ -58,3 +58,20 @@ def test_missing_store_read_only_is_a_clear_error(tmp_path):
 
     with pytest.raises(StoreError, match="no knowledge base here"):
         open_store(tmp_path / "nothing", read_only=True)
+
+
+def test_a_store_without_the_merged_graph_is_upgraded_when_opened_for_writing(tmp_path):
+    import pyoxigraph
+
+    from kb.errors import StoreError
+
+    old = pyoxigraph.Store(str(tmp_path / "s"))  # the earlier layout: article graphs only
+    old.extend(quads(3))
+    old.flush()
+    del old
+    with pytest.raises(StoreError, match=r"earlier version.*kb ingest"):
+        open_store(tmp_path / "s", read_only=True)
+    with open_store(tmp_path / "s") as store:
+        assert store.count() == 3
+    with open_store(tmp_path / "s", read_only=True) as store:
+        assert len(list(store.query("SELECT ?o WHERE { ?s <urn:p> ?o }"))) == 3

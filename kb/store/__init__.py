@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kb.errors import StoreError
 from kb.store.base import Store
 from kb.store.embedded import EmbeddedStore
 
@@ -26,5 +27,12 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
     if loc.startswith(("http://", "https://")):
         from kb.store.remote import RemoteStore
 
-        return RemoteStore(loc, read_only=read_only)
-    return EmbeddedStore(Path(loc), read_only=read_only)
+        return RemoteStore(loc, read_only=read_only)  # opening a remote store sends no request
+    store = EmbeddedStore(Path(loc), read_only=read_only)
+    if not read_only:
+        store.upgrade()
+    elif not store.query("ASK { ?s ?p ?o }") and store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+        store.close()
+        raise StoreError(f"{loc}: written by an earlier version of DipKB; "
+                         "open it once for writing (any 'kb ingest') to upgrade it")
+    return store

@@ -1,11 +1,19 @@
-"""The interface every backend implements, and what they share (written once, in SPARQL)."""
+"""The interface every backend implements, and what they share (written once, in SPARQL).
+
+The layout is the same on every backend. Each article has a named graph holding what it said,
+so that re-ingesting an article replaces exactly its facts. The default graph holds the merged
+knowledge base: every triple of every article graph, once. Queries read the default graph, so a
+person mentioned by ten thousand articles is one set of triples to join, not ten thousand copies
+(a union default graph returns a triple once per graph holding it); ``GRAPH ?g`` patterns still
+say which articles stated a fact. Writes keep the two in step inside one update.
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from kb.rdf.namespaces import DIP, sparql_prologue
 
@@ -18,16 +26,24 @@ def ntriples(quads: Iterable[Quad]) -> str:
 def replace_update(graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> str:
     """One SPARQL Update that swaps each graph's content: executed as one transaction.
 
-    A graph's content is its quads, or their N-Triples text (ingest workers send text: it is
-    much cheaper to pass between processes than quads).
+    The merged default graph loses the old graph's triples that no other article graph holds
+    and gains the new ones. A graph's content is its quads, or their N-Triples text (ingest
+    workers send text: it is much cheaper to pass between processes than quads).
     """
     parts = []
     for graph, content in graphs.items():
+        parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+                     f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
         parts.append(f"DROP SILENT GRAPH {graph}")
         body = content if isinstance(content, str) else ntriples(content)
         if body.strip():
             parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+            parts.append(f"ADD SILENT {graph} TO DEFAULT")
     return " ;\n".join(parts)
+
+
+MERGE_ALL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""Rebuilds the merged default graph from the article graphs (stores written before it existed)."""
 
 
 class Store(ABC):
@@ -38,15 +54,22 @@ class Store(ABC):
 
     @abstractmethod
     def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
-        """Run a SPARQL query; the default graph is the union of all named graphs."""
+        """Run a SPARQL query; the default graph is the merged knowledge base."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update as one transaction."""
 
     @abstractmethod
-    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        """Every quad, or those of one graph."""
+    def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
+        """Every quad of the article graphs, or those of one graph (``DefaultGraph()``: the merged one)."""
+
+    def upgrade(self) -> None:
+        """Fill the merged default graph of a store written before it existed (a no-op otherwise)."""
+        if self.read_only or self.query("ASK { ?s ?p ?o }"):
+            return
+        if self.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            self.update(MERGE_ALL)
 
     def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> None:
         """Replace each graph's content atomically: a reader sees all of the old or all of the new."""
@@ -78,8 +101,8 @@ class Store(ABC):
         return sorted((row["g"] for row in rows), key=lambda n: n.value)
 
     def count(self) -> int:
-        """Number of quads (triples summed over the graphs)."""
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        """Number of triples in the merged knowledge base."""
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert isinstance(rows, QuerySolutions)
         return int(next(iter(rows))["n"].value)
 
@@ -96,4 +119,4 @@ class Store(ABC):
         self.close()
 
 
-__all__ = ["DIP", "Store", "ntriples", "replace_update"]
+__all__ = ["DIP", "MERGE_ALL", "Store", "ntriples", "replace_update"]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from kb.errors import QueryError, StoreError
 from kb.store.base import Store
@@ -31,7 +31,7 @@ class EmbeddedStore(Store):
 
     def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_first_line(exc)}") from exc
         except OSError as exc:
@@ -47,16 +47,13 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"{self.location}: write failed ({_first_line(exc)})") from exc
 
-    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+    def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
         if graph is None:
             for quad in self._store.quads_for_pattern(None, None, None, None):
                 if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
                     yield quad
         else:
             yield from self._store.quads_for_pattern(None, None, None, graph)
-
-    def count(self) -> int:
-        return len(self._store)
 
     def graph_names(self) -> list[NamedNode]:
         names = (g for g in self._store.named_graphs() if isinstance(g, NamedNode))

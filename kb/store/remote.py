@@ -1,7 +1,9 @@
 """A knowledge base on a SPARQL 1.1 server: Query, Update and the Graph Store HTTP Protocol.
 
-Servers differ in where they answer (``/query`` or ``/sparql`` or the repository URL itself) and
-in how the default graph becomes the union of the named graphs; a *layout* says both. The layout
+Servers differ in where they answer (``/query`` or ``/sparql`` or the repository URL itself); a
+*layout* says where. Queries read the server's default graph, where DipKB keeps the merged
+knowledge base (see ``kb.store.base``); on servers whose default graph spans every graph it also
+holds the article graphs' copies, which the named queries de-duplicate. The layout
 and credentials come from, in this order: keyword arguments, ``key=value`` options in the URL's
 fragment (never sent to the server), ``KB_STORE_*`` environment variables, a TOML file named by
 ``KB_STORE_CONFIG``, and the named preset (``oxigraph`` by default). See docs/remote-stores.md.
@@ -35,26 +37,25 @@ from kb.store.base import Store
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a server answers, relative to the store URL (or absolute), and its union-graph switch."""
+    """Where a server answers, relative to the store URL (or absolute)."""
 
     query: str = "query"
     update: str = "update"
     graph_store: str = "store"
-    union_params: tuple[tuple[str, str], ...] = ()  # added to every query so the default graph is the union
     dataset_download: bool = False  # GET on the graph store without ?graph= returns every quad (N-Quads)
     auth: str = "basic"  # or "digest" (Virtuoso's /sparql-auth)
 
 
 LAYOUTS: dict[str, Layout] = {
-    "oxigraph": Layout("query", "update", "store", (("union-default-graph", ""),), dataset_download=True),
-    "fuseki": Layout("query", "update", "data", (("default-graph-uri", "urn:x-arq:UnionGraph"),)),
+    "oxigraph": Layout("query", "update", "store", dataset_download=True),
+    "fuseki": Layout("query", "update", "data"),
     "graphdb": Layout("", "statements", "rdf-graphs/service"),
     "rdf4j": Layout("", "statements", "rdf-graphs/service"),
     "virtuoso": Layout("sparql", "sparql-auth", "sparql-graph-crud-auth", auth="digest"),
     "neptune": Layout("sparql", "sparql", "sparql/gsp/"),
 }
 
-OPTIONS = ("layout", "query", "update", "graph-store", "union", "dataset-download", "auth", "user",
+OPTIONS = ("layout", "query", "update", "graph-store", "dataset-download", "auth", "user",
            "password", "password-env", "timeout")
 _ENV = {"layout": "KB_STORE_LAYOUT", "user": "KB_STORE_USER", "password": "KB_STORE_PASSWORD",
         "timeout": "KB_STORE_TIMEOUT"}
@@ -87,7 +88,6 @@ class RemoteSettings:
     query_url: str
     update_url: str
     graph_store_url: str
-    union_params: tuple[tuple[str, str], ...] = ()
     dataset_download: bool = False
     auth: str = "basic"
     user: str | None = None
@@ -125,8 +125,6 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
     if name not in LAYOUTS:
         raise ConfigError(f"{location}: unknown server layout '{name}' (known: {', '.join(LAYOUTS)})")
     layout = LAYOUTS[name]
-    if "union" in given:
-        layout = replace(layout, union_params=_union_params(given["union"]))
     if "dataset-download" in given:
         layout = replace(layout, dataset_download=given["dataset-download"].lower() in ("1", "true", "yes"))
     auth = given.get("auth", layout.auth).lower()
@@ -141,7 +139,7 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
         query_url=_endpoint(base, given.get("query", layout.query)),
         update_url=_endpoint(base, given.get("update", layout.update)),
         graph_store_url=_endpoint(base, given.get("graph-store", layout.graph_store)),
-        union_params=layout.union_params, dataset_download=layout.dataset_download, auth=auth,
+        dataset_download=layout.dataset_download, auth=auth,
         user=given.get("user") or None, password=given.get("password"), timeout=timeout, layout=name)
 
 
@@ -165,7 +163,7 @@ class RemoteStore(Store):
 
     def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
         response = self._request("POST", self.settings.query_url, what="query",
-                                 params=list(self.settings.union_params), data=sparql.encode("utf-8"),
+                                 data=sparql.encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-query; charset=utf-8",
                                           "Accept": _SELECT_ACCEPT})
         media = _media_type(response)
@@ -184,10 +182,11 @@ class RemoteStore(Store):
         self._request("POST", self.settings.update_url, what="update", data=sparql.encode("utf-8"),
                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
-    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+    def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
         if graph is not None:
+            which = {"default": ""} if isinstance(graph, DefaultGraph) else {"graph": graph.value}
             response = self._request("GET", self.settings.graph_store_url, what="graph", stream=True,
-                                     params={"graph": graph.value}, missing_ok=True,
+                                     params=which, missing_ok=True,
                                      headers={"Accept": "application/n-triples"})
             if response is None:
                 return
@@ -267,13 +266,6 @@ def _endpoint(base: str, path: str) -> str:
     if path.startswith("/"):
         return urljoin(base, path)
     return f"{base}/{path}" if path else base
-
-
-def _union_params(text: str) -> tuple[tuple[str, str], ...]:
-    """``union = "default-graph-uri=urn:x-arq:UnionGraph"`` or ``"union-default-graph"`` or ``"none"``."""
-    if text.strip().lower() in ("", "none", "off"):
-        return ()
-    return tuple(parse_qsl(text, keep_blank_values=True))
 
 
 def _from_env() -> dict[str, str]:
