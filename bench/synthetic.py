@@ -19,6 +19,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kb.rdf import iris
+from kb.rdf.names import name_keys
 from kb.rdf.namespaces import DCTERMS, DIP, FOAF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 __all__ = ["build_store", "synthetic_graphs"]
@@ -195,6 +196,7 @@ def synthetic_graphs(n_articles: int, seed: int = 0) -> Iterator[tuple[NamedNode
                         (iri, FOAF.name, Literal(person["name"])),
                         (iri, SKOS.altLabel, Literal(person["alias"])),
                         (iri, DIP.title, Literal(person["title"]))]
+            triples += [(iri, DIP.nameKey, Literal(k)) for k in name_keys([person["name"], person["alias"]])]
             if person["country"]:
                 countries.add(person["country"])
                 triples.append((iri, DIP.country, iris.country_iri(person["country"])))
@@ -206,16 +208,21 @@ def synthetic_graphs(n_articles: int, seed: int = 0) -> Iterator[tuple[NamedNode
 
 
 def build_store(path: str | Path, n_articles: int, seed: int = 0) -> Path:
-    """Bulk-load a synthetic knowledge base into an embedded store folder (skipped when already built)."""
+    """Bulk-load a synthetic knowledge base into an embedded store folder (skipped when already built).
+
+    The layout is the one ingest writes: each article's graph, and every triple in the merged
+    default graph.
+    """
     import pyoxigraph
 
     path = Path(path)
-    marker = path / f".synthetic-{n_articles}-{seed}"
+    marker = path / f".synthetic-merged-{n_articles}-{seed}"
     if marker.exists():
         return path
     path.mkdir(parents=True, exist_ok=True)
     store = pyoxigraph.Store(str(path))
-    store.bulk_extend(q for _, quads in synthetic_graphs(n_articles, seed) for q in quads)
+    store.bulk_extend(item for _, quads in synthetic_graphs(n_articles, seed) for q in quads
+                      for item in (q, Quad(q.subject, q.predicate, q.object)))
     store.optimize()
     store.flush()
     del store

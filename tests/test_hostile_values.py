@@ -26,6 +26,7 @@ from kb.errors import QueryError
 from kb.extract.countries import country_code
 from kb.queries import NamedQuery, Param, bind, named_queries
 from kb.queries.binding import to_term
+from kb.rdf.names import name_key
 
 HOSTILE = [
     '"', "'", "\\", "}", "{", "\n", "\r\n", "#", "?person", "$on", "<urn:x>", "UNION", "DROP ALL",
@@ -47,10 +48,10 @@ DATES = st.one_of(hostile_text, st.dates().map(dt.date.isoformat), st.dates(),
                   st.sampled_from(["2023-02-30", "2023-13-01", " 2023-12-27 ", "20231227", "2023-W52-3"]))
 COUNTRIES = st.one_of(hostile_text,
                       st.sampled_from(["IN", "ru", "India", "Indian", "Russia", "xx", "Атлантида"]))
-BY_TYPE = {"text": hostile_text, "date": DATES, "country": COUNTRIES, "int": hostile_text,
+BY_TYPE = {"text": hostile_text, "name": hostile_text, "date": DATES, "country": COUNTRIES, "int": hostile_text,
            "iri": st.one_of(hostile_text, st.just("urn:x"), st.text(max_size=20).map("http://x/".__add__))}
 DATA = Path(__file__).resolve().parent.parent / "data"
-BENIGN = {"text": "Putin", "date": dt.date(2023, 12, 27), "country": "IN", "int": 3, "iri": "urn:x"}
+BENIGN = {"text": "Putin", "name": "Putin", "date": dt.date(2023, 12, 27), "country": "IN", "int": 3, "iri": "urn:x"}
 
 PARAMETERISED = sorted(n for n, q in named_queries().items() if q.params)
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,12 +74,18 @@ def snapshot(store) -> tuple[int, str]:
 # One term of a VALUES row as pyoxigraph writes it: escaped, so no raw quote or line break inside.
 _IRI = r'<[^<>"{}|^`\\\x00-\x20]*>'  # SPARQL's IRIREF
 _TERM = rf'(?:UNDEF|{_IRI}|"(?:[^"\\\n\r]|\\.)*"(?:\^\^{_IRI}|@[A-Za-z0-9-]+)?)'
+_DATE_TERM = r'"[0-9-]+"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:date|gYearMonth|gYear)>'
 
 
 def split_values(query: NamedQuery, sparql: str) -> tuple[str, str]:
     """The query without the parameters' VALUES blocks, and that block (one row of plain terms).
 
     The same block is joined into the outer WHERE group and into each sub-query's."""
+    # a date range's list of date literals (``# range``): typed dates only, at most one per range
+    ranges = re.findall(rf"VALUES \?\w+ {{(?: {_DATE_TERM})+ }}", sparql)
+    assert len(ranges) <= len(query.ranges)
+    for block in ranges:
+        sparql = sparql.replace(block + " ", "")
     head = "VALUES (" + " ".join(f"?{p.name}" for p in query.params) + ") { ("
     blocks = re.findall(re.escape(head) + rf"(?: *{_TERM})+ *\) }}", sparql)
     assert blocks and len(set(blocks)) == 1 and sparql.count(head) == len(blocks)
@@ -104,6 +111,9 @@ def expected_term(param: Param, value: object) -> object:
         return to_term(code) if code else QueryError
     if param.type == "text":
         return to_term(str(value))
+    if param.type == "name":
+        key = name_key(str(value))
+        return to_term(key) if key else QueryError
     return ...  # int and iri: not used by a named query today, checked below on their own
 
 

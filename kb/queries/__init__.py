@@ -5,13 +5,24 @@ Each file starts with comment lines declaring its title, description and paramet
     # title: Meetings of a person
     # param: person text required - part of the person's name
 
-Parameter types: ``text``, ``date`` (YYYY-MM-DD), ``country`` (a name, demonym or ISO code,
-normalised to ISO 3166 alpha-2), ``int`` and ``iri``.
+Parameter types: ``text``, ``name`` (a person's name or one word of it, matched exactly but
+ignoring case, accents and punctuation through ``dip:nameKey``), ``date`` (YYYY-MM-DD),
+``country`` (a name, demonym or ISO code, normalised to ISO 3166 alpha-2), ``int`` and ``iri``.
+
+A line ending in ``# if NAME`` is kept only when the parameter NAME has a value, one ending in
+``# if !NAME`` only when it has none. An optional parameter can so change where a query starts
+(from the person named, or from every event) instead of filtering every event afterwards.
+
+``# range: date from to`` says that the variable ``?date`` lies between the parameters ``from``
+and ``to``: when both are given and at most ten years apart, the query also gets the list of
+date literals in between (``binding.date_values``), so that it looks those dates up instead of
+reading every date. The query must still filter on the range itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
@@ -20,12 +31,14 @@ from importlib import resources
 from pyoxigraph import NamedNode
 
 from kb.errors import QueryError
-from kb.queries.binding import bind
+from kb.queries.binding import bind, date_values
 from kb.rdf.namespaces import sparql_prologue
 
 __all__ = ["NamedQuery", "Param", "bind", "get", "named_queries", "prepare"]
 
-PARAM_TYPES = ("text", "date", "country", "int", "iri")
+PARAM_TYPES = ("text", "name", "date", "country", "int", "iri")
+MAX_RANGE_DAYS = 3660
+_CONDITION = re.compile(r"#\s*if\s+(!?)([A-Za-z_]\w*)\s*$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    ranges: tuple[tuple[str, str, str], ...] = ()  # (variable, first parameter, last parameter)
 
     def convert(self, values: dict[str, object]) -> dict[str, object]:
         """Check and convert user values to the declared types; every declared parameter gets a value."""
@@ -63,8 +77,25 @@ class NamedQuery:
         return out
 
     def sparql(self, **values: object) -> str:
-        """The query text with ``values`` bound as RDF terms."""
-        return bind(self.text, self.convert(values))
+        """The query text for these ``values``: conditional lines chosen, values bound as RDF terms."""
+        converted = self.convert(values)
+        outer = []
+        for variable, low, high in self.ranges:
+            first, last = converted.get(low), converted.get(high)
+            both = isinstance(first, dt.date) and isinstance(last, dt.date)
+            if both and 0 <= (last - first).days <= MAX_RANGE_DAYS:
+                outer.append(date_values(variable, first, last))
+        return bind(_conditional_lines(self.text, converted), converted, " ".join(outer))
+
+
+def _conditional_lines(text: str, values: dict[str, object]) -> str:
+    """Drop the lines whose ``# if [!]NAME`` condition does not hold (kept as blank lines)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        match = _CONDITION.search(line)
+        if match and (values.get(match[2]) is not None) == bool(match[1]):
+            lines[i] = ""
+    return "\n".join(lines)
 
 
 def _convert(param: Param, value: object) -> object:
@@ -84,6 +115,13 @@ def _convert(param: Param, value: object) -> object:
         if not code:
             raise QueryError(f"parameter {param.name}: unknown country '{_shown(value)}'")
         return code
+    if param.type == "name":
+        from kb.rdf.names import name_key
+
+        key = name_key(str(value))
+        if not key:
+            raise QueryError(f"parameter {param.name}: '{_shown(value)}' has no letters or digits")
+        return key
     if param.type == "int":
         try:
             return int(str(value))
@@ -108,7 +146,7 @@ def _shown(value: object) -> str:
 
 
 def _parse(name: str, source: str) -> NamedQuery:
-    title, description, params = name, "", []
+    title, description, params, ranges = name, "", [], []
     for line in source.splitlines():
         if not line.startswith("#"):
             break
@@ -118,13 +156,26 @@ def _parse(name: str, source: str) -> NamedQuery:
             title = rest
         elif key == "description":
             description = rest
+        elif key == "range":
+            words = rest.split()
+            if len(words) != 3:
+                raise QueryError(f"{name}.rq: malformed range line '{line}'")
+            ranges.append((words[0], words[1], words[2]))
         elif key == "param":
             head, _, desc = rest.partition(" - ")
             words = head.split()
             if len(words) != 3 or words[1] not in PARAM_TYPES or words[2] not in ("required", "optional"):
                 raise QueryError(f"{name}.rq: malformed parameter line '{line}'")
             params.append(Param(words[0], words[1], words[2] == "required", desc.strip()))
-    return NamedQuery(name, title, description, tuple(params), sparql_prologue() + source)
+    declared = {p.name for p in params}
+    for _, low, high in ranges:
+        if not {low, high} <= {p.name for p in params if p.type == "date"}:
+            raise QueryError(f"{name}.rq: a range needs two declared date parameters, not {low} and {high}")
+    for line in source.splitlines():
+        match = _CONDITION.search(line)
+        if match and not line.startswith("#") and match[2] not in declared:
+            raise QueryError(f"{name}.rq: condition on the undeclared parameter '{match[2]}'")
+    return NamedQuery(name, title, description, tuple(params), sparql_prologue() + source, tuple(ranges))
 
 
 @cache

@@ -59,16 +59,31 @@ def values_block(bindings: Mapping[str, object]) -> str:
     return "VALUES (" + " ".join("?" + n for n in names) + ") { (" + row + ") }"
 
 
-def bind(sparql: str, bindings: Mapping[str, object]) -> str:
+def bind(sparql: str, bindings: Mapping[str, object], outer: str = "") -> str:
     """The query with ``bindings`` joined into its outermost WHERE group and into the WHERE group
-    of every sub-query (a sub-query does not see its parent's bindings, and the named queries
-    de-duplicate entities in sub-queries that must be selective)."""
-    if not bindings:
+    of every sub-query (a sub-query does not see its parent's bindings), and ``outer`` (more
+    VALUES blocks) into the outermost group only."""
+    if not bindings and not outer:
         return sparql
-    block = " " + values_block(bindings) + " "  # no new lines: error positions stay the user's
-    for at in sorted({_where_brace(sparql), *_subquery_braces(sparql)}, reverse=True):
-        sparql = sparql[: at + 1] + block + sparql[at + 1 :]
+    block = " " + values_block(bindings) + " " if bindings else " "  # no new lines: positions stay
+    where = _where_brace(sparql)
+    for at in sorted({where, *_subquery_braces(sparql)}, reverse=True):
+        text = block + outer + " " if at == where and outer else block
+        sparql = sparql[: at + 1] + text + sparql[at + 1 :]
     return sparql
+
+
+def date_values(variable: str, first: dt.date, last: dt.date) -> str:
+    """``VALUES ?variable`` listing every date literal from ``first`` to ``last``: each day, and each
+    month and year they touch, typed as the knowledge base types dates by precision. Joined to
+    ``?event dip:date ?variable`` it makes a date range a set of index lookups instead of a scan
+    of every event."""
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    months = sorted({d.isoformat()[:7] for d in days})
+    years = sorted({d.isoformat()[:4] for d in days})
+    terms = [f'"{d.isoformat()}"^^<{XSD}date>' for d in days]
+    terms += [f'"{m}"^^<{XSD}gYearMonth>' for m in months] + [f'"{y}"^^<{XSD}gYear>' for y in years]
+    return f"VALUES ?{variable} {{ {' '.join(terms)} }}"
 
 
 def _subquery_braces(sparql: str) -> list[int]:

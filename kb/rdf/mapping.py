@@ -9,6 +9,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kb.model import Event, Extraction, Person, Place, Span, Statement
 from kb.rdf import iris
+from kb.rdf.names import name_keys
 from kb.rdf.namespaces import DCTERMS, DIP, FOAF, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -126,6 +127,8 @@ def _person(person: Person) -> Iterator[tuple]:
     yield iri, FOAF.name, _text(person.name)
     for alias in sorted(person.aliases - {person.name}):
         yield iri, SKOS.altLabel, _text(alias)
+    for key in name_keys([person.name, *person.aliases]):
+        yield iri, DIP.nameKey, _text(key)
     if person.title:
         yield iri, DIP.title, _text(person.title)
     if person.country:
