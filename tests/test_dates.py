@@ -47,16 +47,26 @@ def value(text, published=THURSDAY, prefer="past"):
         ("later this month", "2023-12"), ("last month", "2023-11"), ("next month", "2024-01"),
         ("three months ago", "2023-09"), ("last March", "2023-03"), ("this March", "2023-03"),
         ("next March", "2024-03"),
-        ("Dec. 27-28", "2023-12"),  # a range of days: only the month is certain
+        # a range of days: an event over several days is dated by the day it begins
+        ("Dec. 27-28", "2023-12-27"), ("from Dec. 3 to 6", "2023-12-03"),
+        ("between Dec. 3 and 5", "2023-12-03"), ("from Nov. 29 to Dec. 2", "2023-11-29"),
+        ("June 8-10", "2023-06-08"), ("3-5 March", "2023-03-03"),
         # weeks and weekends: the month when they lie inside one
         ("last week", "2023-12"), ("two weeks ago", "2023-12"), ("early next week", "2024-01"),
         ("the weekend", "2023-12"), ("over the weekend", "2023-12"), ("last weekend", "2023-12"),
-        ("this past weekend", "2023-12"), ("March 3 and 4", "2023-03"),
+        ("this past weekend", "2023-12"), ("March 3 and 4", "2023-03-03"),
         # years
         ("this year", "2023"), ("next year", "2024"), ("last year", "2022"), ("2021", "2021"),
         ("in 2021", "2021"), ("earlier this year", "2023"), ("a year ago", "2022"), ("mid-2023", "2023"),
         ("late 2023", "2023"), ("'87", "1987"), ("for the seventh time this year", "2023"),
         ("between March and May", "2023"),
+        # a weekday in a named week, and weekdays that only point one way
+        ("Tuesday next week", "2024-01-02"), ("next week on Tuesday", "2024-01-02"),
+        ("Monday of last week", "2023-12-18"), ("this coming Friday", "2023-12-29"),
+        ("Monday and Tuesday", "2023-12-25"),
+        # parts of a month, and "the month" of a story
+        ("the first week of January", "2023-01"), ("the second half of November", "2023-11"),
+        ("at the end of the month", "2023-12"), ("later in the week", "2023-12"),
     ],
 )
 def test_resolve_past(text, expected):
@@ -88,10 +98,18 @@ def test_no_calendar_anchor(text):
         ("next month", "2024-01"), ("next year", "2024"), ("next week", "2024-01"),
         ("this weekend", "2023-12"),
         ("yesterday", "2023-12-27"),  # explicit words win over the preference
+        # counted forward from publication, as precise as the unit
+        ("in three days", "2023-12-31"), ("in two weeks", "2024-01"), ("in two weeks' time", "2024-01"),
+        ("two weeks from now", "2024-01"), ("in three months", "2024-03"), ("in a year", "2024"),
     ],
 )
 def test_resolve_future(text, expected):
     assert value(text, prefer="future") == expected
+
+
+def test_a_length_of_time_is_not_a_past_date():
+    assert resolve_date("in two weeks", THURSDAY) is None  # "agreed in two weeks of talks"
+    assert resolve_date("within three days", THURSDAY, "future") is None
 
 
 def test_old_articles():

@@ -223,3 +223,143 @@ def test_evidence_spans_index_the_article(extractor):
         span = item.evidence
         assert text[span.start : span.end] == span.text
     assert "wire" not in {k.split("-")[0] for k in x.people}  # nothing in the dateline is a person
+
+
+# -- dates told elsewhere: in another clause, another sentence, or the dateline -------------------
+
+
+def dated(extractor, text: str, published: dt.date | None = PUBLISHED) -> dict[tuple, str | None]:
+    """(kind, people) -> date of every encounter found."""
+    return {
+        (e.kind, frozenset(e.participants)): e.date.value if e.date else None
+        for e in extract(extractor, text, published).events
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "date"),
+    [
+        (  # a "where" clause about the trip's stop
+            "Canadian Prime Minister Anne Tremblay will fly to Lima on Friday, where she will be received"
+            " by Peruvian President Jorge Salas.",
+            {"anne-tremblay", "jorge-salas"},
+            "2021-03-12",
+        ),
+        (  # a second clause about the visitor
+            "Mexican President Luis Ortega plans to come to Madrid next month for a state visit, and Spanish"
+            " Prime Minister Carlos Ruiz will host him.",
+            {"luis-ortega", "carlos-ruiz"},
+            "2021-04",
+        ),
+        (  # "after a stopover": the stop came before the dated arrival
+            "Austrian Chancellor Franz Huber arrived in Vienna last night after a stopover in Prague,"
+            " where he met Czech Prime Minister Jan Novak.",
+            {"franz-huber", "jan-novak"},
+            None,
+        ),
+    ],
+)
+def test_an_encounter_shares_the_date_of_its_clause(extractor, text, people, date):
+    assert dated(extractor, text)[("meeting", frozenset(people))] == date
+
+
+def test_a_date_after_or_before_dates_the_other_event(extractor):
+    text = "After the May 18 summit, Irish Prime Minister Sean Byrne will fly to Oslo."
+    assert dated(extractor, text)[("visit", frozenset({"sean-byrne"}))] is None
+
+
+def test_a_gathering_is_dated_by_another_mention_of_it(extractor):
+    text = (
+        "Irish Prime Minister Sean Byrne will stop in Madrid during a tour of Europe in May to attend the"
+        " Lisbon summit. The May 18-19 summit is expected to focus on trade."
+    )
+    assert dated(extractor, text)[("meeting", frozenset({"sean-byrne"}))] == "2021-05-18"
+
+
+def test_a_differently_named_gathering_lends_no_date(extractor):
+    text = (
+        "Irish Prime Minister Sean Byrne will attend the Lisbon summit. The May 18 Oslo summit was cancelled."
+    )
+    assert dated(extractor, text)[("meeting", frozenset({"sean-byrne"}))] is None
+
+
+def test_a_stay_of_several_days_is_dated_by_its_first(extractor):
+    text = (
+        "Kenyan President Grace Wanjiru will host Portuguese Prime Minister Ana Costa in Nairobi"
+        " from March 15 to 17."
+    )
+    assert dated(extractor, text)[("meeting", frozenset({"grace-wanjiru", "ana-costa"}))] == "2021-03-15"
+
+
+def test_talks_of_one_side_do_not_date_a_meeting_told_elsewhere(extractor):
+    text = (
+        "Ghanaian Finance Minister Kofi Asante held talks with British Chancellor Emma Hale.\n\n"
+        "Asante said his talks in Paris last week were useful."
+    )
+    x = extract(extractor, text)
+    pair = next(e for e in x.events if set(e.participants) == {"kofi-asante", "emma-hale"})
+    assert pair.date is None and pair.place is None
+
+
+def test_a_visit_told_by_its_end(extractor):
+    text = (
+        "Greek Prime Minister Nikos Pappas repeated the offer before leaving Ankara yesterday"
+        " at the end of a three-day visit."
+    )
+    (visit,) = [e for e in extract(extractor, text).events if e.kind == "visit"]
+    assert (visit.participants, visit.date.value, visit.place.name) == (
+        ["nikos-pappas"],
+        "2021-03-09",
+        "Ankara",
+    )
+
+
+def test_relative_dates_count_from_the_dateline(extractor):
+    """A story filed on March 8 and published on the 10th: its "yesterday" is the 7th."""
+    text = "LIMA, March 8 - Peruvian President Jorge Salas met Chilean President Rosa Vidal yesterday."
+    assert dated(extractor, text)[("meeting", frozenset({"jorge-salas", "rosa-vidal"}))] == "2021-03-07"
+
+
+def test_an_arrival_in_a_datelined_story_is_a_visit_there(extractor):
+    text = "ROME, March 9 - Chilean President Rosa Vidal arrived last night for talks on trade."
+    (visit,) = extract(extractor, text).events
+    assert (visit.kind, visit.date.value, visit.place.name) == ("visit", "2021-03-08", "Rome")
+
+
+def test_due_somewhere_for_talks_is_a_planned_meeting(extractor):
+    text = (
+        "Portuguese Prime Minister Ana Costa is due in Nairobi on Friday for talks with Kenyan President"
+        " Grace Wanjiru."
+    )
+    found = encounters(extract(extractor, text))
+    assert ("meeting", "planned", frozenset({"ana-costa", "grace-wanjiru"}), "2021-03-12") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "LIMA, March 8 - Peruvian President Jorge Salas said after talks with Chilean President"
+            " Rosa Vidal that trade would grow.",
+            "2021-03-08",
+        ),  # the lead of a datelined story: that day
+        (
+            "Peruvian President Jorge Salas said after talks with Chilean President Rosa Vidal"
+            " that trade would grow.",
+            None,
+        ),  # no dateline: the publication date is only a guess
+    ],
+)
+def test_the_dateline_dates_the_lead(extractor, text, date):
+    assert dated(extractor, text)[("meeting", frozenset({"jorge-salas", "rosa-vidal"}))] == date
+
+
+def test_planned_meetings_in_other_words(extractor):
+    found = dated(
+        extractor,
+        "Portuguese Prime Minister Ana Costa will meet Spanish Prime Minister Carlos Ruiz"
+        " on Tuesday next week.",
+    )
+    assert found[("meeting", frozenset({"ana-costa", "carlos-ruiz"}))] == "2021-03-16"
+    found = dated(extractor, "Portuguese Prime Minister Ana Costa will visit Kenya in two weeks.")
+    assert found[("visit", frozenset({"ana-costa"}))] == "2021-03"

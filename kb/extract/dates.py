@@ -90,11 +90,37 @@ _ANCHOR = re.compile(
 _DECADE = re.compile(r"\d0'?s\b")
 _EXPLICIT_YEAR = re.compile(r"\b(?:1[89]\d\d|2\d\d\d)\b|'\d\d\b")
 _RELATIVE_WORD = re.compile(r"\b(?:ago|last|next|this|yesterday|today|tomorrow|tonight|coming|past)\b")
-_WEEKDAY_ONLY = re.compile(rf"^(?:(?P<this>this)\s+)?(?P<wd>{_WEEKDAY_RE})$")
+_WEEKDAY_ONLY = re.compile(rf"^(?:(?P<this>this)\s+)?(?P<coming>coming\s+)?(?P<wd>{_WEEKDAY_RE})$")
+# "Tuesday next week", "next week on Tuesday", "Monday of last week"
+_WEEKDAY_OF_WEEK = re.compile(
+    rf"^(?:(?P<wd1>{_WEEKDAY_RE}),?\s+(?:of\s+)?(?P<rel1>this|next|last|coming)\s+week"
+    rf"|(?P<rel2>this|next|last|coming)\s+week,?\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE}))$"
+)
+# "Monday and Tuesday", "Wednesday to Friday": a stay of some days, dated by its first
+_WEEKDAY_PAIR = re.compile(rf"^(?P<wd>{_WEEKDAY_RE})\s*(?:-|–|to|and|through|until)\s*{_WEEKDAY_RE}$")
+# "Nov. 30-Dec. 2", "30 November to 2 December"
+_CROSS_MONTH = re.compile(
+    rf"^(?:from\s+|between\s+)?(?P<a>(?:{_MONTH_RE})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_RE}))(?:st|nd|rd|th)?"
+    rf"\s*(?:-|–|to|and|through|until)\s*(?:{_MONTH_RE})\s+\d{{1,2}}(?:st|nd|rd|th)?(?P<y>,?\s+\d{{4}})?$"
+    rf"|^(?:from\s+|between\s+)?(?P<a2>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE}))"
+    rf"\s*(?:-|–|to|and|through|until)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})(?P<y2>,?\s+\d{{4}})?$"
+)
+# "the first week of January", "the second half of March": inside that month
+_PART_OF_MONTH = re.compile(
+    rf"^(?:the\s+)?(?:first|second|third|fourth|last|final|closing|opening)\s+(?:week|half|fortnight|days)\s+of\s+"
+    rf"(?P<m>(?:{_MONTH_RE})(?:,?\s+\d{{4}})?)$"
+)
+# "in two weeks", "two weeks from now": counted forward from publication
+_OFFSET = re.compile(
+    r"^(?:in\s+(?P<n1>\w+)\s+(?P<u1>days?|weeks?|months?|years?)(?:'?s?\s+time)?"
+    r"|(?P<n2>\w+)\s+(?P<u2>days?|weeks?|months?|years?)\s+from\s+(?:now|today))$"
+)
+_COUNTS = {"a": 1, "an": 1} | {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
 _REL_MONTH = re.compile(rf"^(?P<rel>this|last|next|coming)\s+(?P<m>{_MONTH_RE})$")
 _WEEKEND = re.compile(r"^(?:over\s+)?(?:(?:the|this|last|next|past|coming)\s+)*weekend$")
 _DAY_RANGE = re.compile(
-    rf"^(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|through)\s*"
+    rf"^(?:from\s+|between\s+)?(?:(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|through)\s*"
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|through)\s*(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+"
     rf"(?P<m2>{_MONTH_RE}))(?P<y>,?\s+\d{{4}})?$"
@@ -162,6 +188,35 @@ def _month(month: int, rel: str, published: date) -> date:
     if rel == "last":
         return date(year if month < published.month else year - 1, month, 1)
     return date(year if month > published.month else year + 1, month, 1)  # next, coming
+
+
+def _weekday_of_week(name: str, rel: str, published: date) -> date:
+    """ "Tuesday next week": that weekday in the week named, counted in calendar weeks from Monday."""
+    monday = published - timedelta(days=published.weekday())
+    monday += timedelta(days={"last": -7, "next": 7, "coming": 7}.get(rel, 0))
+    return monday + timedelta(days=_WEEKDAYS[name.rstrip(".")])
+
+
+def _offset(phrase: str, published: date) -> tuple[date, str] | None:
+    """ "in two weeks", "three days from now": a span counted forward from publication, as
+    precise as its unit (days give the day, weeks the week, months the month)."""
+    m = _OFFSET.match(phrase)
+    if m is None:
+        return None
+    word, unit = m["n1"] or m["n2"], (m["u1"] or m["u2"]).rstrip("s")
+    count = int(word) if word.isdigit() else _COUNTS.get(word)
+    if not count or count > 90:
+        return None
+    if unit == "day":
+        return published + timedelta(days=count), "day"
+    if unit == "week":
+        day = published + timedelta(weeks=count)
+        monday = day - timedelta(days=day.weekday())
+        return _span(monday, monday + timedelta(days=6))
+    if unit == "month":
+        month = published.month - 1 + count
+        return date(published.year + month // 12, month % 12 + 1, 1), "month"
+    return date(published.year + count, 1, 1), "year"
 
 
 def _weekend(rel: str | None, published: date, prefer: str) -> tuple[date, str] | None:
@@ -238,20 +293,34 @@ def _resolve(
 
     if published is not None:
         if m := _WEEKDAY_ONLY.match(phrase):
+            return _weekday(
+                _WEEKDAYS[m["wd"].rstrip(".")], published, "future" if m["coming"] else prefer
+            ), "day"
+        if m := _WEEKDAY_OF_WEEK.match(phrase):
+            return _weekday_of_week(m["wd1"] or m["wd2"], m["rel1"] or m["rel2"], published), "day"
+        if m := _WEEKDAY_PAIR.match(phrase):
             return _weekday(_WEEKDAYS[m["wd"].rstrip(".")], published, prefer), "day"
+        if phrase in ("month", "week", "year"):  # "at the end of the month", "later in the week"
+            return _resolve(f"this {phrase}", published, prefer, embedded=False)
         if m := _REL_MONTH.match(phrase):
             return _month(_MONTHS[m["m"].rstrip(".")], m["rel"], published), "month"
         if _WEEKEND.match(phrase):
             rel = next((w for w in ("last", "past", "next", "coming") if w in phrase.split()), None)
             return _weekend(rel, published, prefer)
-    if m := _DAY_RANGE.match(phrase):  # "Dec. 27-28": the days are a range, so only the month is certain
+    if m := _CROSS_MONTH.match(phrase):
+        return _resolve((m["a"] or m["a2"]) + (m["y"] or m["y2"] or ""), published, prefer, embedded=False)
+    if m := _PART_OF_MONTH.match(phrase):
+        result = _resolve(m["m"], published, prefer, embedded=False)
+        return (result[0], "month") if result else None
+    if m := _DAY_RANGE.match(phrase):  # "Dec. 27-28", "from June 3 to 6": dated by the day it begins
         month = m["m1"] or m["m2"]
         first = m["d1"] or m["d3"]
-        result = _resolve(f"{month} {first}{m['y'] or ''}", published, prefer, embedded=False)
-        return (result[0], "month") if result else None
+        return _resolve(f"{month} {first}{m['y'] or ''}", published, prefer, embedded=False)
     if m := _BETWEEN.match(phrase):
         a = _resolve(m["a"], published, prefer, embedded=False)
         b = _resolve(m["b"], published, prefer, embedded=False)
+        if a and b and a[1] == b[1] == "day" and 0 <= (b[0] - a[0]).days <= 31:
+            return a  # "from June 28 to July 2": a stay of some days begins on the first
         return _span(a[0], b[0]) if a and b and a[0] <= b[0] else None
 
     result = _parse(phrase, published, prefer)
@@ -308,6 +377,9 @@ def resolve_date(text: str, published: date | None, prefer: str = "past") -> Dat
         return None
     phrase = _clean(text)
     result = _resolve(phrase, published, prefer)
+    if result is None and published is not None and prefer == "future":
+        # only a planned event is "in two weeks": a past one took two weeks
+        result = _offset(re.sub(r"\s+", " ", text.strip().lower()), published)
     if result is None:
         return None
     day, precision = result

@@ -41,6 +41,7 @@ _HOLD_VERBS = {
     "chair",
     "join",
 }
+_DEPARTURE_VERBS = {"leave", "depart"}
 _MODALS_PLANNED = {"will", "shall", "'ll", "would", "could", "may", "might"}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _SAME_DAY = re.compile(r"\b(earlier|later) (in|that|on) the day\b|\b(the )?same day\b|\bthat day\b", re.I)
@@ -155,6 +156,13 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
             targets = [t for t in _preps(tok, ("to",)) if t.ent_type_ in ("GPE", "LOC")]
         if targets:
             return Found("visit", tok.i, subjects, [], place_tokens=targets, confidence=0.6)
+        if (
+            lemma == "arrive"
+            and not objs
+            and not any(c.dep_ == "prep" and c.lower_ == "at" for c in tok.children)
+        ):
+            # "Aqazadeh arrived last night": where the story is told from, if it has a dateline
+            return Found("visit", tok.i, subjects, [], confidence=0.5)
         return None
     if lemma in INVITE_VERBS and objs:
         return Found("invitation", tok.i, _subjects(tok), objs, planned=True, hosted=True)
@@ -181,7 +189,18 @@ def _noun_kind(tok, noun: str) -> str | None:
     return None
 
 
+def _guest_of(tok) -> Found | None:
+    """ "X will be in Rome as the guest of President Y": Y receives X."""
+    hosts = [h for h in _preps(tok, ("of",)) if h.ent_type_ == "PERSON"]
+    governor = _governor(tok)
+    if not hosts or governor is None or (tok.head.lower_ not in ("as", "of") and tok.dep_ != "attr"):
+        return None
+    return Found("meeting", tok.i, hosts, _subjects(governor), hosted=True, confidence=0.6)
+
+
 def _noun_trigger(tok, lemma: str) -> Found | None:
+    if lemma == "guest":
+        return _guest_of(tok)
     kind = _noun_kind(tok, lemma)
     if kind is None:
         return None
@@ -197,6 +216,8 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
             if governor is not None and _takes_part(tok, governor):
                 visitors = _subjects(governor)
                 places += _preps(governor, ("through", "to", "around", "across"))
+                if governor.lemma_.lower() in _DEPARTURE_VERBS:  # "leaving Tokyo at the end of a visit"
+                    places += [c for c in governor.children if c.dep_ == "dobj"]
         return Found(
             "visit",
             tok.i,
@@ -228,8 +249,11 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     if not (owners or others or compounds):
         return None
     # "his talks in Washington": one named side and a place is an encounter worth keeping
-    solo = kind == "meeting" and bool(owners) and not others and any(
-        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children
+    solo = (
+        kind == "meeting"
+        and bool(owners)
+        and not others
+        and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children)
     )
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7, solo=solo)
 
@@ -258,13 +282,19 @@ def _takes_part(noun, verb) -> bool:
     "pressed for peace talks" does not."""
     if noun.head == verb and noun.dep_ == "dobj":
         return verb.lemma_.lower() in _HOLD_VERBS | {"join", "chair", "conclude", "end", "wrap", "finish"}
-    preps = _PART_PREPS | ({"for"} if verb.lemma_.lower() in _MOTION_VERBS else set())  # "flew in for talks"
+    travels = verb.lemma_.lower() in _MOTION_VERBS or _due(verb)
+    preps = _PART_PREPS | ({"for"} if travels else set())  # "flew in for talks", "is due in Rome for talks"
     node = noun
     while node.head != node and node.head != verb:
         if node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head == verb:
             return True
         node = node.head
     return False
+
+
+def _due(verb) -> bool:
+    """ "X is due in Rome": expected to arrive, a journey announced."""
+    return verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ == "due" for c in verb.children)
 
 
 def _governor(noun):
@@ -303,6 +333,15 @@ def _subjects(tok) -> list:
         and tok.head.head.pos_ in ("VERB", "AUX")
     ):  # "discussed the need to hold talks with"
         return _subjects(tok.head.head)
+    if (
+        tok.dep_ == "acl"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.dep_ == "pobj"
+        and tok.head.head.dep_ == "prep"
+        and tok.head.head.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    ):  # "will visit Rome during a trip to Europe to attend the summit": the traveller attends
+        return _subjects(tok.head.head.head)
     if tok.dep_ == "xcomp":  # "invited Modi to visit": the object of the head does the visiting
         controllers = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
         if controllers:
@@ -387,14 +426,18 @@ def _planned(tok) -> bool:
         attached = tok.head == verb or (
             tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head == verb
         )
-        if attached and verb.lemma_.lower() in PLANNING_VERBS:
-            return True  # "plan talks", "propose a meeting", "prepared for a visit"
+        if attached and (verb.lemma_.lower() in PLANNING_VERBS or _due(verb)):
+            return True  # "plan talks", "propose a meeting", "prepared for a visit", "is due for talks"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead":
             return True  # "ahead of a visit"
     if _modal(verb) or (verb.dep_ == "conj" and _modal(verb.head)):  # "will hold talks ... and meet"
         return True
     if verb.dep_ in ("acl", "xcomp") and verb.head.lemma_.lower() in _PLAN_NOUNS:
         return True  # "accepted an invitation to visit Washington"
+    if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
+        return _planned(verb.head.head.head)  # "will visit Rome during a trip to attend the summit"
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _planned(verb.head)  # "will stop in Madrid to attend the summit": the purpose of a plan
     node = verb
     for _ in range(3):  # "is expected to visit", "agreed to hold talks", "is due to fly"
         if node.dep_ not in ("xcomp", "ccomp") or node.head == node:
@@ -411,6 +454,73 @@ def _modal(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _MODALS_PLANNED for c in verb.children)
 
 
+_SHIFTING_MARKS = {"after", "before", "since", "until", "till", "once", "following", "prior", "ahead"}
+
+
+def time_shifted(trigger) -> bool:
+    """Whether the trigger sits in a clause placed before or after another time ("after he met
+    X", "ahead of his visit"): such a clause does not share the main clause's date."""
+    node = trigger
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in _SHIFTING_MARKS for c in node.children):
+            return True
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in _SHIFTING_MARKS:
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _shifter(node):
+    """The "after"/"before" that places this clause or phrase at another time, if any."""
+    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in _SHIFTING_MARKS), None)
+    if mark is not None:
+        return mark
+    if node.dep_ == "prep" and node.lower_ in _SHIFTING_MARKS:
+        return node
+    return None
+
+
+def _offset_of(node, shifter) -> bool:
+    """ "weeks after", "two days before": a stated length of time on either word."""
+    return any(
+        c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") for n in (node, shifter) for c in n.children
+    )
+
+
+def offset_word(ent) -> bool:
+    """ "weeks after X visited Y": a length of time that places one event from another."""
+    head = ent.root.head
+    return ent.root.dep_ == "npadvmod" and (head.lower_ in _SHIFTING_MARKS or _shifter(head) is not None)
+
+
+def time_offset(trigger) -> bool:
+    """Whether the trigger sits in a clause a stated time away ("weeks after X visited Y")."""
+    node = trigger
+    for _ in range(12):
+        shifter = _shifter(node)
+        if shifter is not None and _offset_of(node, shifter):
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _dates_another_time(ent, trigger) -> bool:
+    """ "After the May 18 summit, X will fly home": a date inside an after/before phrase the
+    trigger is not part of dates the other event."""
+    node = ent.root
+    for _ in range(12):
+        if _shifter(node) is not None:
+            return not any(t.i == trigger.i for t in node.subtree)
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def date_tokens(sent, trigger) -> list:
     """DATE/TIME entities that date the trigger: those modifying it ("met on Monday") first, then
     "earlier in the day" phrases, then the rest of its clause. A date inside another clause
@@ -419,6 +529,8 @@ def date_tokens(sent, trigger) -> list:
 
     def usable(ent) -> bool:
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("since", "until", "till"):
+            return False
+        if _dates_another_time(ent, trigger):
             return False
         if same_day_phrase(context(ent)) is not None or _reaches(ent.root, trigger):
             return True

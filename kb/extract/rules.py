@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 
 from kb.config import Settings
 from kb.extract import events as ev
@@ -76,6 +77,8 @@ class _ArticleReader:
         self.quote_speaker: dict[int, str | None] = {}  # quote index -> speaker key
         self.dateline = dateline_date(article.text[:200], article.published)
         self.last_date: DateValue | None = None  # the last event date read, for "earlier in the day"
+        self._gatherings: list | None = None  # gathering nouns dated in their own phrase, read once
+        self.story_day = _story_day(self.dateline, article.published)
 
     def run(self) -> Extraction:
         self._statements()
@@ -209,81 +212,81 @@ class _ArticleReader:
 
     def _events(self) -> None:
         for sent in self.doc.sents:
-            for found in ev.find_encounters(sent):
-                trigger = self.doc[found.trigger]
-                speaker = self._speaker_at(trigger.idx) if self.in_quote[trigger.i] else None
-                if self.in_quote[trigger.i] and speaker is None:
-                    continue
-                subjects = self._persons(found.subjects, speaker)
-                objects = [p for p in self._persons(found.objects, speaker) if p not in subjects]
-                if (
-                    self.in_quote[trigger.i]
-                    and not subjects
-                    and not found.subjects
-                    and trigger.pos_ == "VERB"
-                ):
-                    subjects = [speaker]  # "Honored to meet President Putin": the speaker met him
-                companions = self._companions(found.subjects + found.objects)
-                participants = list(dict.fromkeys(subjects + objects + companions))
-                actors: list[str] = []
-                if not participants:  # "The US, Russia and Switzerland met": states as the parties
-                    actors = self._country_actors(found.subjects + found.objects)
-                    # "Georgian demonstrators received ministers": a state on one side, people on the other
-                    both_sides = bool(self._country_actors(found.subjects)) and self._unnamed_party(
-                        found.objects
-                    )
-                    enough = 1 if found.kind == "visit" or both_sides else 2
-                    if len(actors) < enough or found.kind == "invitation" or self.in_quote[trigger.i]:
-                        continue
-                if (
-                    found.kind in ("meeting", "phone_call")
-                    and len(participants) == 1
-                    and not found.solo
-                    and not self._unnamed_party(found.objects)
-                ):
-                    continue
-                if found.kind == "invitation" and not objects:
-                    continue
-                date = self._date(sent, trigger, found.planned and found.kind != "invitation")
-                planned = found.planned or (
-                    date is not None
-                    and self.article.published is not None
-                    and date.value > self.article.published.isoformat()[: len(date.value)]
-                )
-                event = Event(
-                    kind=found.kind,
-                    participants=participants,
-                    status="planned" if planned else "occurred",
-                    date=date,
-                    place=ev.place_of(sent, trigger, found.place_tokens),
-                    evidence=self._evidence(sent.start_char, sent.end_char, None),
-                    hosts=subjects if found.hosted else [],
-                    guests=objects if found.hosted else [],
-                    companions=[c for c in companions if c not in subjects and c not in objects],
-                    actors=actors,
-                    confidence=found.confidence,
-                )
-                if trigger.pos_ != "VERB" and participants and self._restates(event):
-                    continue
-                if found.kind == "visit" and event.place is None:
-                    event.place = self._dateline_place(participants)
-                if (
-                    found.kind == "visit"
-                    and (event.place is None or event.place.country in actors)
-                    and not objects
-                ):
-                    continue
-                if found.kind == "visit":
-                    for place in self._places(found.place_tokens, event.place):
-                        _add(
-                            self.extraction.events,
-                            replace(event, place=place, participants=list(participants)),
-                        )
-                    continue
-                _add(self.extraction.events, event)
+            drafts = [d for found in ev.find_encounters(sent) if (d := self._draft(sent, found)) is not None]
+            _share_dates(sent, drafts)
+            for draft in drafts:
+                self._file(draft)
             self._told_in_place(sent)
             self._accompanied(sent)
         self._date_invitations()
+
+    def _draft(self, sent, found: ev.Found) -> _Draft | None:
+        """The event one trigger reports, with its people, date and place, or None if it names
+        too few people to be an encounter worth keeping."""
+        trigger = self.doc[found.trigger]
+        speaker = self._speaker_at(trigger.idx) if self.in_quote[trigger.i] else None
+        if self.in_quote[trigger.i] and speaker is None:
+            return None
+        subjects = self._persons(found.subjects, speaker)
+        objects = [p for p in self._persons(found.objects, speaker) if p not in subjects]
+        if self.in_quote[trigger.i] and not subjects and not found.subjects and trigger.pos_ == "VERB":
+            subjects = [speaker]  # "Honored to meet President Putin": the speaker met him
+        companions = self._companions(found.subjects + found.objects)
+        participants = list(dict.fromkeys(subjects + objects + companions))
+        actors: list[str] = []
+        if not participants:  # "The US, Russia and Switzerland met": states as the parties
+            actors = self._country_actors(found.subjects + found.objects)
+            # "Georgian demonstrators received ministers": a state on one side, people on the other
+            both_sides = bool(self._country_actors(found.subjects)) and self._unnamed_party(found.objects)
+            enough = 1 if found.kind == "visit" or both_sides else 2
+            if len(actors) < enough or found.kind == "invitation" or self.in_quote[trigger.i]:
+                return None
+        if (
+            found.kind in ("meeting", "phone_call")
+            and len(participants) == 1
+            and not found.solo
+            and not self._unnamed_party(found.objects)
+        ):
+            return None
+        if found.kind == "invitation" and not objects:
+            return None
+        date = self._date(sent, trigger, found.planned and found.kind != "invitation")
+        event = Event(
+            kind=found.kind,
+            participants=participants,
+            status="occurred",
+            date=date,
+            place=ev.place_of(sent, trigger, found.place_tokens),
+            evidence=self._evidence(sent.start_char, sent.end_char, None),
+            hosts=subjects if found.hosted else [],
+            guests=objects if found.hosted else [],
+            companions=[c for c in companions if c not in subjects and c not in objects],
+            actors=actors,
+            confidence=found.confidence,
+        )
+        draft = _Draft(found, trigger, event, objects)
+        draft.set_status(self.story_day)
+        return draft
+
+    def _file(self, draft: _Draft) -> None:
+        """Add a drafted event to the article's events, merged with any earlier report of it."""
+        found, trigger, event = draft.found, draft.trigger, draft.event
+        participants, actors = event.participants, event.actors
+        if trigger.pos_ != "VERB" and participants and self._restates(event):
+            return
+        if found.kind == "visit" and event.place is None:
+            event.place = self._dateline_place(participants)
+        if (
+            found.kind == "visit"
+            and (event.place is None or event.place.country in actors)
+            and not draft.objects
+        ):
+            return
+        if found.kind == "visit":
+            for place in self._places(found.place_tokens, event.place):
+                _add(self.extraction.events, replace(event, place=place, participants=list(participants)))
+            return
+        _add(self.extraction.events, event)
 
     def _date_invitations(self) -> None:
         """An undated invitation between two people who met or spoke in the story was made then."""
@@ -423,10 +426,12 @@ class _ArticleReader:
 
     def _date(self, sent, trigger, planned: bool) -> DateValue | None:
         # inside a quote, "today" is the speaker's day, not the publication's: only absolute dates count
-        published = None if self.in_quote[trigger.i] else self.article.published
+        published = None if self.in_quote[trigger.i] else self.story_day
+        worded = False  # a date phrase of its own, even one that names no day ("weeks earlier")
         for ent in ev.date_tokens(sent, trigger):
             if self.in_quote[ent.start] != self.in_quote[trigger.i] or ent.start_char < self.dateline_end:
                 continue
+            worded = worded or not ev.offset_word(ent)
             phrase = ev.same_day_phrase(ev.context(ent))
             if phrase:  # "later in the day": the last day named, or nothing
                 return DateValue(self.last_date.value, phrase) if self.last_date is not None else None
@@ -434,12 +439,68 @@ class _ArticleReader:
                 _whole_date(sent, ent), published, prefer="future" if planned or _present(trigger) else "past"
             )
             if value is not None:
+                if value.precision != "day":  # "a trip in June to attend the summit": its days, if told
+                    value = self._gathering_date(trigger, planned, value) or value
                 if value.precision == "day":
                     self.last_date = value
                 return value
-        if published is not None and not planned and self.dateline is not None and sent.start_char < 200:
+        named = self._gathering_date(trigger, planned, None)
+        if named is not None:
+            return named
+        lead = sent.start_char < 200 and not worded and not ev.time_offset(trigger)
+        if published is not None and not planned and self.dateline is not None and lead:
             return self.dateline  # the first sentence of a datelined story happened on that day
         return self._date_of_trip(trigger)
+
+    def _gathering_date(self, trigger, planned: bool, coarse: DateValue | None) -> DateValue | None:
+        """ "will attend the Lisbon summit ... The May 18-19 summit will discuss trade": a gathering
+        told without a date takes the one another mention of it carries, if the article dates only
+        one such gathering (and, when the first date is coarse, only one that fits inside it)."""
+        if self.in_quote[trigger.i]:
+            return None
+        nouns = _gathering_nouns(trigger)
+        if not nouns:
+            return None
+        names = {n for noun in nouns for n in _gathering_names(noun)}
+        own = {noun.i for noun in nouns}
+        lemmas = {noun.lemma_.lower() for noun in nouns}
+        prefer = "future" if planned or _present(trigger) else "past"
+        values: dict[str, DateValue] = {}
+        for noun, ent in self._dated_gatherings():
+            other_names = _gathering_names(noun)
+            if (
+                noun.i in own
+                or noun.lemma_.lower() not in lemmas
+                or (names and other_names and not names & other_names)
+            ):
+                continue
+            value = resolve_date(_whole_date(noun.sent, ent), self.article.published, prefer=prefer)
+            if value is not None and (coarse is None or value.value.startswith(coarse.value)):
+                values[value.value] = value
+        return next(iter(values.values())) if len(values) == 1 else None
+
+    def _dated_gatherings(self) -> list:
+        """Gathering nouns the article dates in their own phrase: "the June 8-10 summit",
+        "Tuesday's talks", "the meeting on May 3"."""
+        if self._gatherings is None:
+            self._gatherings = []
+            by_token = {t: e for e in self.doc.ents if e.label_ == "DATE" for t in range(e.start, e.end)}
+            for tok in self.doc:
+                if tok.lemma_.lower() not in _GATHERING_NOUNS or tok.pos_ != "NOUN" or self.in_quote[tok.i]:
+                    continue
+                if tok.idx < self.dateline_end:
+                    continue
+                for child in tok.children:
+                    date_tok = child
+                    if child.dep_ == "prep" and child.lower_ in ("on", "in", "of"):
+                        date_tok = next((g for g in child.children if g.dep_ == "pobj"), child)
+                    elif child.dep_ not in ("compound", "nmod", "amod", "poss", "npadvmod"):
+                        continue
+                    ent = by_token.get(date_tok.i)
+                    if ent is not None and not self.in_quote[ent.start]:
+                        self._gatherings.append((tok, ent))
+                        break
+        return self._gatherings
 
     def _dateline_place(self, visitors: list[str]) -> Place | None:
         """A visit with no destination in a datelined story ("LONDON, March 22 - King Fahd begins a
@@ -525,6 +586,87 @@ class _ArticleReader:
         return Span(start, end, text[start:end])
 
 
+@dataclass
+class _Draft:
+    """An encounter read from one trigger, before it joins (or merges into) the article's events."""
+
+    found: ev.Found
+    trigger: object  # the spaCy token
+    event: Event
+    objects: list[str]
+
+    def set_status(self, published) -> None:
+        """Planned if the words say so, or if the date lies after the day the story was written."""
+        date = self.event.date
+        later = (
+            date is not None
+            and published is not None
+            and date.value > published.isoformat()[: len(date.value)]
+        )
+        self.event.status = "planned" if self.found.planned or later else "occurred"
+
+
+_GATHERING_NOUNS = {"summit", "conference", "meeting", "session", "talks", "forum", "negotiations"}
+
+
+def _gathering_nouns(trigger) -> list:
+    """The gathering a trigger names: the noun itself ("the summit"), or what a verb attends or
+    holds ("attend the Venice summit meeting"), with the nouns compounded into it."""
+    heads = (
+        [trigger] if trigger.pos_ in ("NOUN", "PROPN") else [c for c in trigger.children if c.dep_ == "dobj"]
+    )
+    out = []
+    for head in heads:
+        for tok in (head, *(c for c in head.children if c.dep_ == "compound")):
+            if tok.lemma_.lower() in _GATHERING_NOUNS:
+                out.append(tok)
+    return out
+
+
+def _gathering_names(noun) -> set[str]:
+    """The proper names that tell one summit from another ("the Venice summit", "the NATO summit")."""
+    head = noun.head if noun.dep_ == "compound" else noun
+    return {
+        c.lower_
+        for c in head.children
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN" and c.ent_type_ != "DATE"
+    }
+
+
+def _share_dates(sent, drafts: list[_Draft]) -> None:
+    """ "X will fly to Lima on Friday, where she will be received by Y", "Z plans to come next
+    week, and W will host him": one clause dates the trip, and the encounter told beside it,
+    about the same person and with no date of its own, happens then too."""
+    for draft in drafts:
+        event = draft.event
+        if event.date is not None or event.kind == "invitation" or ev.time_shifted(draft.trigger):
+            continue
+        if ev.date_tokens(sent, draft.trigger):
+            continue  # a date phrase of its own that names no calendar day ("two days later")
+        people = set(event.participants)
+        for other in drafts:
+            dated = other.event
+            if (
+                other is draft
+                or dated.date is None
+                or dated.kind == "invitation"
+                or dated.status != event.status
+                or not people & set(dated.participants)
+                or ev.time_shifted(other.trigger)
+            ):
+                continue
+            event.date = dated.date
+            break
+
+
+def _story_day(dateline: DateValue | None, published):
+    """The day relative dates count from: a wire story's dateline names the day it was written,
+    which a later publication date (a weekly's, an archive's) need not."""
+    if dateline is not None and dateline.precision == "day":
+        return date.fromisoformat(dateline.value)
+    return published
+
+
 def _whole_date(sent, ent) -> str:
     """The tagger splits "Tuesday night" into a date and a time: read adjacent ones together."""
     ents = [e for e in ev.sentence_ents(sent) if e.label_ in ("DATE", "TIME")]
@@ -535,7 +677,10 @@ def _whole_date(sent, ent) -> str:
     for other in sorted(ents, key=lambda e: -e.start):
         if other.end == start:
             start = other.start
-    return sent.doc[start:end].text
+    doc = sent.doc
+    if start > sent.start and doc[start - 1].lower_ == "in" and doc[start].lower_ != "in":
+        start -= 1  # "in two weeks" is a date to come, "two weeks" only a length of time
+    return doc[start:end].text
 
 
 def _present(trigger) -> bool:
@@ -577,6 +722,8 @@ def _add(events: list[Event], event: Event) -> None:
             continue  # "in June" and "on June 12" agree; "June 3" and "June 6" do not
         if event.kind == "visit" and other.place and event.place and other.place != event.place:
             continue
+        if _one_sided(other, event, a, b) or _one_sided(event, other, b, a):
+            continue
         other.participants = list(dict.fromkeys(other.participants + event.participants))
         other.hosts = list(dict.fromkeys(other.hosts + event.hosts))
         other.guests = list(dict.fromkeys(other.guests + event.guests))
@@ -590,3 +737,15 @@ def _add(events: list[Event], event: Event) -> None:
         other.confidence = max(other.confidence, event.confidence)
         return
     events.append(event)
+
+
+def _one_sided(small: Event, big: Event, small_people: set, big_people: set) -> bool:
+    """ "his talks in Washington last week", in a sentence of its own, names one side only: it does
+    not date or place a meeting of several people that the story tells without a date or place."""
+    if small.kind == "visit" or len(small_people) != 1 or len(big_people) < 2:
+        return False
+    if small.evidence.start == big.evidence.start:
+        return False  # one sentence: "travel to Moscow for talks with officials and meet Putin"
+    return (small.date is not None and big.date is None) or (
+        small.place is not None and small.place != big.place
+    )
