@@ -48,10 +48,11 @@ DATES = st.one_of(hostile_text, st.dates().map(dt.date.isoformat), st.dates(),
                   st.sampled_from(["2023-02-30", "2023-13-01", " 2023-12-27 ", "20231227", "2023-W52-3"]))
 COUNTRIES = st.one_of(hostile_text,
                       st.sampled_from(["IN", "ru", "India", "Indian", "Russia", "xx", "Атлантида"]))
-BY_TYPE = {"text": hostile_text, "name": hostile_text, "date": DATES, "country": COUNTRIES, "int": hostile_text,
-           "iri": st.one_of(hostile_text, st.just("urn:x"), st.text(max_size=20).map("http://x/".__add__))}
+BY_TYPE = {"text": hostile_text, "name": hostile_text, "date": DATES, "country": COUNTRIES,
+           "int": hostile_text, "iri": st.one_of(hostile_text, st.just("urn:x"), st.text(max_size=20).map("http://x/".__add__))}
 DATA = Path(__file__).resolve().parent.parent / "data"
-BENIGN = {"text": "Putin", "name": "Putin", "date": dt.date(2023, 12, 27), "country": "IN", "int": 3, "iri": "urn:x"}
+BENIGN = {"text": "Putin", "name": "Putin", "date": dt.date(2023, 12, 27), "country": "IN", "int": 3,
+          "iri": "urn:x"}
 
 PARAMETERISED = sorted(n for n, q in named_queries().items() if q.params)
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

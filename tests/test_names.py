@@ -79,4 +79,5 @@ def test_timeline_for_a_person_or_country_agrees_with_filtering_the_whole_timeli
 
 def test_a_condition_on_an_undeclared_parameter_is_refused():
     with pytest.raises(QueryError, match="undeclared parameter 'who'"):
-        _parse("broken", "# param: person name required - x\nSELECT * WHERE {\n  ?p dip:nameKey ?who .  # if who\n}")
+        _parse("broken", "# param: person name required - x\n"
+                         "SELECT * WHERE {\n  ?p dip:nameKey ?who .  # if who\n}")
