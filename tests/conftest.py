@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers import copy_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -42,6 +42,4 @@ def sample_kb(sample_store):
 
 @pytest.fixture
 def store_copy(sample_store, tmp_path) -> Path:
-    target = tmp_path / "store"
-    shutil.copytree(sample_store, target)
-    return target
+    return copy_store(sample_store, tmp_path)

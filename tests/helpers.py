@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 
@@ -22,3 +23,10 @@ def assert_merged_graph_matches(store) -> None:
     merged = [q.triple for q in store.quads(DefaultGraph())]
     assert len(merged) == len(set(merged))
     assert set(merged) == {q.triple for q in store.quads()}
+
+
+def copy_store(source: Path, folder: Path) -> Path:
+    """A copy of the store folder ``source`` in ``folder``, to write to without touching the original."""
+    target = folder / "store"
+    shutil.copytree(source, target)
+    return target

@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import write
+from helpers import copy_store, write
 
 from kb import KnowledgeBase
 from kb.cli import main
@@ -154,9 +153,7 @@ def base_store(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def store(base_store, tmp_path) -> Path:
-    target = tmp_path / "store"
-    shutil.copytree(base_store, target)
-    return target
+    return copy_store(base_store, tmp_path)
 
 
 # -- one bad item at a time: reported, skipped, the store untouched ---------------------------

@@ -31,7 +31,7 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
     store = EmbeddedStore(Path(loc), read_only=read_only)
     if not read_only:
         store.upgrade()
-    elif not store.query("ASK { ?s ?p ?o }") and store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+    elif store.needs_upgrade():
         store.close()
         raise StoreError(f"{loc}: written by an earlier version of DipKB; "
                          "open it once for writing (any 'kb ingest') to upgrade it")

@@ -64,11 +64,13 @@ class Store(ABC):
     def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
         """Every quad of the article graphs, or those of one graph (``DefaultGraph()``: the merged one)."""
 
+    def needs_upgrade(self) -> bool:
+        """A store written before the merged default graph existed: article graphs, no merged graph."""
+        return not self.query("ASK { ?s ?p ?o }") and bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
     def upgrade(self) -> None:
         """Fill the merged default graph of a store written before it existed (a no-op otherwise)."""
-        if self.read_only or self.query("ASK { ?s ?p ?o }"):
-            return
-        if self.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+        if not self.read_only and self.needs_upgrade():
             self.update(MERGE_ALL)
 
     def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> None:
