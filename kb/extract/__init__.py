@@ -15,12 +15,12 @@ __all__ = ["EXTRACTORS", "create_extractor"]
 
 
 def _rules(settings: Settings):
-    from kb.extract.rules import RuleExtractor
+    from kb.extract.pipeline import RuleExtractor
 
     return RuleExtractor(settings)
 
 
-EXTRACTORS: dict[str, Callable[[Settings], object]] = {"spacy-rules": _rules, "spacy-rules/1": _rules}
+EXTRACTORS: dict[str, Callable[[Settings], object]] = {"spacy-rules": _rules, "spacy-rules/2": _rules}
 
 
 def create_extractor(name: str = "spacy-rules", model: str | None = None):

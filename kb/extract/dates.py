@@ -115,8 +115,10 @@ _OFFSET = re.compile(
     r"^(?:in\s+(?P<n1>\w+)\s+(?P<u1>days?|weeks?|months?|years?)(?:'?s?\s+time)?"
     r"|(?P<n2>\w+)\s+(?P<u2>days?|weeks?|months?|years?)\s+from\s+(?:now|today))$"
 )
-_COUNTS = {"a": 1, "an": 1} | {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+_COUNTS = {"a": 1, "an": 1} | {
+    w: i
+    for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)
+}
 _REL_MONTH = re.compile(rf"^(?P<rel>this|last|next|coming)\s+(?P<m>{_MONTH_RE})$")
 _WEEKEND = re.compile(r"^(?:over\s+)?(?:(?:the|this|last|next|past|coming)\s+)*weekend$")
 _DAY_RANGE = re.compile(

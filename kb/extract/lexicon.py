@@ -82,3 +82,35 @@ opposition chief commander general entrepreneur investor journalist editor schol
 
 # Verbs of wanting: "wanted to speak with" reports a wish, not an encounter.
 WISH_VERBS = frozenset("want wish hope seek desire long yearn offer".split())
+
+# Meals and gatherings that a person "hosts" or "attends" with others.
+MEAL_NOUNS = frozenset("lunch luncheon dinner banquet breakfast reception".split())
+GATHERING_NOUNS = frozenset("summit conference meeting session talks negotiations forum dialogue".split())
+# Words that make talk a call: "spoke by telephone", "a video conference".
+PHONE_WORDS = frozenset("phone telephone video videoconference video-conference videolink call".split())
+# Verbs that hold, join or take part in a gathering ("held talks", "attended the summit").
+HOLD_VERBS = frozenset("hold have conduct begin open start resume continue attend host chair join".split())
+DEPARTURE_VERBS = frozenset("leave depart".split())
+NEGATIONS = frozenset("not n't never no".split())
+# Nouns whose complement is a plan, not an encounter that happened ("an invitation to visit").
+PLAN_NOUNS = frozenset(
+    """
+invitation plan proposal offer intention readiness agreement request decision promise pledge
+chance opportunity
+""".split()
+)
+# Verbs of going somewhere, which take a purpose "for talks".
+MOTION_VERBS = frozenset("travel fly go come head arrive leave return visit meet".split())
+# Prepositions that put a verb's subject in a gathering ("said after talks", "in talks with").
+PART_PREPS = frozenset("in during after at following before on ahead since".split())
+# Nouns a place may hang from and still place the encounter ("on the sidelines of the summit").
+VENUE_NOUNS = frozenset(
+    """
+sidelines summit meeting conference talks palace residence office headquarters capital city visit
+trip session forum shore banks side
+""".split()
+)
+# Verbs whose agent was in the room with a participant ("X, accompanied by Y").
+COMPANION_VERBS = frozenset("accompany join flank".split())
+# Words that place a clause at another time than the main one ("after he met X").
+SHIFTING_MARKS = frozenset("after before since until till once following prior ahead".split())

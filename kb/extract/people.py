@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kb.extract.context import ArticleContext
 from kb.extract.countries import country_code, is_demonym
-from kb.extract.gazetteer import Gazetteer, normalise_name
+from kb.extract.gazetteer import normalise_name
 from kb.extract.lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_WORDS, PERSON_PRONOUNS, TITLE_FILLERS
 from kb.extract.places import lookup_place
 from kb.model import Person
@@ -111,16 +112,21 @@ class Cluster:
     key: str = ""
 
 
+def read_people(ctx: ArticleContext) -> People:
+    """The people the article names, grouped into persons, ready to resolve references."""
+    return People(ctx)
+
+
 class People:
     """The people of one parsed article and the resolution of references to them."""
 
-    def __init__(
-        self, doc, gazetteer: Gazetteer, in_quote: list[bool], article_id: str = "", skip_before: int = 0
-    ):
+    def __init__(self, ctx: ArticleContext):
+        doc = ctx.doc
         self.doc = doc
-        self.article_id = article_id  # scopes people known only by their office
-        self.gazetteer = gazetteer
-        self.in_quote = in_quote
+        self.article_id = ctx.article.id  # scopes people known only by their office
+        self.gazetteer = ctx.gazetteer
+        self.in_quote = ctx.in_quote
+        skip_before = ctx.dateline_end
         # nothing in the dateline is a person, nor are its place names anywhere else ("Nusa Dua")
         dateline = normalise_name(doc.text[:skip_before])
         self.mentions = [

@@ -1,0 +1,214 @@
+"""Encounters: each trigger a sentence holds, with the people it names, as a draft event.
+
+The triggers stage says which tokens name the participants; this stage resolves them to the
+article's people (names, pronouns, titles, "the two leaders"), adds companions ("accompanied
+by"), and drops triggers that name too few people to be an encounter. Dating, placing and
+merging finish the drafts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kb.extract.context import ArticleContext, entity_at
+from kb.extract.countries import country_code
+from kb.extract.lexicon import COMPANION_VERBS, PARTY_NOUNS
+from kb.extract.people import People
+from kb.extract.placing import place_of
+from kb.extract.quotes import addressee_of, subject_of
+from kb.extract.statements import Statements
+from kb.extract.triggers import Found, find_triggers
+from kb.model import Event
+
+__all__ = ["Accompaniment", "Draft", "Encounters", "find_encounters"]
+
+
+@dataclass
+class Draft:
+    """An encounter read from one trigger, before it joins (or merges into) the article's events."""
+
+    found: Found
+    trigger: object  # the spaCy token
+    sent: object  # the spaCy sentence
+    event: Event
+    objects: list[str]  # the people on the trigger's object side
+    told: bool = False  # read from "X told Y in Z", not from a trigger word
+    places: list = field(default_factory=list)  # every place a visit goes to, set by placing
+
+
+@dataclass
+class Accompaniment:
+    """ "Putin, who was accompanied by Lavrov, said ...": Lavrov joins Putin's last encounter."""
+
+    person: str
+    companions: list[str]
+    sent: object
+
+
+@dataclass
+class Encounters:
+    """The drafts and accompaniments of one article, in the order the text tells them."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    accompaniments: list[Accompaniment] = field(default_factory=list)
+
+    def in_order(self) -> list[Draft | Accompaniment]:
+        """Drafts and accompaniments by sentence, each sentence's drafts first."""
+        items: list[tuple[int, int, int, Draft | Accompaniment]] = []
+        for n, draft in enumerate(self.drafts):
+            items.append((draft.sent.start, 0, n, draft))
+        for n, note in enumerate(self.accompaniments):
+            items.append((note.sent.start, 1, n, note))
+        return [item for *_, item in sorted(items, key=lambda i: i[:3])]
+
+
+def find_encounters(ctx: ArticleContext, people: People, statements: Statements) -> Encounters:
+    """Every encounter the article's sentences report, as drafts with their people."""
+    reader = _Reader(ctx, people, statements)
+    out = Encounters()
+    for sent in ctx.doc.sents:
+        out.drafts.extend(d for found in find_triggers(sent) if (d := reader.draft(sent, found)) is not None)
+        out.drafts.extend(reader.told_in_place(sent))
+        out.accompaniments.extend(reader.accompanied(sent))
+    return out
+
+
+class _Reader:
+    def __init__(self, ctx: ArticleContext, people: People, statements: Statements):
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.people = people
+        self.statements = statements
+
+    def draft(self, sent, found: Found) -> Draft | None:
+        """The event one trigger reports, with its people, or None if it names too few people to
+        be an encounter worth keeping."""
+        ctx = self.ctx
+        trigger = self.doc[found.trigger]
+        quoted = ctx.in_quote[trigger.i]
+        speaker = self.statements.speaker_at(trigger.idx) if quoted else None
+        if quoted and speaker is None:
+            return None
+        subjects = self._persons(found.subjects, speaker)
+        objects = [p for p in self._persons(found.objects, speaker) if p not in subjects]
+        if quoted and not subjects and not found.subjects and trigger.pos_ == "VERB":
+            subjects = [speaker]  # "Honored to meet President Putin": the speaker met him
+        companions = self._companions(found.subjects + found.objects)
+        participants = list(dict.fromkeys(subjects + objects + companions))
+        actors: list[str] = []
+        if not participants:  # "The US, Russia and Switzerland met": states as the parties
+            actors = self._country_actors(found.subjects + found.objects)
+            # "Georgian demonstrators received ministers": a state on one side, people on the other
+            both_sides = bool(self._country_actors(found.subjects)) and self._unnamed_party(found.objects)
+            enough = 1 if found.kind == "visit" or both_sides else 2
+            if len(actors) < enough or found.kind == "invitation" or quoted:
+                return None
+        if (
+            found.kind in ("meeting", "phone_call")
+            and len(participants) == 1
+            and not found.solo
+            and not self._unnamed_party(found.objects)
+        ):
+            return None
+        if found.kind == "invitation" and not objects:
+            return None
+        event = Event(
+            kind=found.kind,
+            participants=participants,
+            evidence=ctx.sentence_evidence(sent),
+            hosts=subjects if found.hosted else [],
+            guests=objects if found.hosted else [],
+            companions=[c for c in companions if c not in subjects and c not in objects],
+            actors=actors,
+            confidence=found.confidence,
+        )
+        return Draft(found, trigger, sent, event, objects)
+
+    def told_in_place(self, sent) -> list[Draft]:
+        """ "X told Y in the Kremlin on Wednesday": saying something to someone at a place means they met."""
+        out = []
+        for tok in sent:
+            if tok.lemma_.lower() != "tell" or self.ctx.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            target = addressee_of(tok)
+            subject = subject_of(tok)
+            if target is None or subject is None:
+                continue
+            if place_of(sent, tok, []) is None:
+                continue
+            a, b = self.people.resolve(subject), self.people.resolve(target)
+            companions = [c for c in self._companions([subject, target]) if c not in a + b]
+            participants = list(dict.fromkeys(a + b + companions))
+            if len(participants) < 2 or not a or not b:
+                continue
+            event = Event(
+                kind="meeting",
+                participants=participants,
+                companions=companions,
+                evidence=self.ctx.sentence_evidence(sent),
+                confidence=0.6,
+            )
+            out.append(Draft(Found("meeting", tok.i), tok, sent, event, b, told=True))
+        return out
+
+    def accompanied(self, sent) -> list[Accompaniment]:
+        out = []
+        for tok in sent:
+            key = self.people.person_at(tok)
+            if key is None or self.ctx.in_quote[tok.i] or tok.dep_ == "compound":
+                continue
+            companions = [c for c in self._companions([tok]) if c != key]
+            if companions:
+                out.append(Accompaniment(key, companions, sent))
+        return out
+
+    def _unnamed_party(self, tokens: list) -> bool:
+        """ "met with West German officials": the other side is real but has no name."""
+        for tok in tokens:
+            if self.people.resolve(tok):
+                continue
+            if tok.lemma_.lower() in PARTY_NOUNS or tok.ent_type_ in ("ORG", "NORP"):
+                return True
+        return False
+
+    def _country_actors(self, tokens: list) -> list[str]:
+        """States named as parties: "the US, Russia and Switzerland", "Georgian demonstrators"."""
+        codes: list[str] = []
+        for tok in tokens:
+            for t in [tok, *tok.conjuncts]:
+                ent = entity_at(t)
+                if ent is not None and ent.label_ == "GPE":
+                    code = country_code(ent.text)
+                elif t.pos_ == "NOUN":
+                    code = next(
+                        (
+                            country_code(c.text)
+                            for c in t.children
+                            if c.dep_ in ("amod", "compound", "poss") and country_code(c.text)
+                        ),
+                        None,
+                    )
+                else:
+                    code = None
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
+
+    def _persons(self, tokens: list, speaker: str | None) -> list[str]:
+        out: list[str] = []
+        for tok in tokens:
+            out.extend(self.people.resolve(tok, speaker))
+        return list(dict.fromkeys(out))
+
+    def _companions(self, tokens: list) -> list[str]:
+        """People "accompanied by" a participant were in the room too."""
+        out: list[str] = []
+        for tok in tokens:
+            for child in tok.children:
+                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in COMPANION_VERBS:
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for pobj in agent.children:
+                                if pobj.dep_ == "pobj":
+                                    out.extend(self.people.resolve(pobj))
+        return out

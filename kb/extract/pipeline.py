@@ -1,0 +1,108 @@
+"""The rule-based extractor: spaCy's parse read by one stage per task.
+
+    context -> people -> statements -> encounters -> placing -> dating -> merging -> linking
+
+Each stage is a module with one public function over the article's context; ``trace`` returns
+every stage's output, so a miss can be traced to the stage that made it (``kb eval`` does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from kb.config import Settings
+from kb.extract.context import MAX_PARSE_CHARS, ArticleContext, build_context
+from kb.extract.countries import country_code
+from kb.extract.dating import date_encounters
+from kb.extract.encounters import Encounters, find_encounters
+from kb.extract.gazetteer import Gazetteer
+from kb.extract.linking import link_statements
+from kb.extract.merging import merge_encounters
+from kb.extract.nlp import load_model, prepare_text
+from kb.extract.people import People, read_people
+from kb.extract.placing import place_encounters
+from kb.extract.statements import Statements, read_statements
+from kb.model import Article, Extraction
+
+__all__ = ["NAME", "RuleExtractor", "Trace"]
+
+NAME = "spacy-rules/2"
+
+
+@dataclass
+class Trace:
+    """What each stage made of one article."""
+
+    context: ArticleContext
+    people: People
+    statements: Statements
+    encounters: Encounters
+    extraction: Extraction
+
+
+class RuleExtractor:
+    """Extracts people, encounters and statements from articles with one spaCy pipeline."""
+
+    name = NAME
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings.from_env()
+        self._nlp = None
+        self._gazetteer = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_model(self.settings.model)
+        return self._nlp
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.load(list(self.settings.gazetteers) or None)
+        return self._gazetteer
+
+    def extract(self, article: Article) -> Extraction:
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+        """Parse articles in batches with ``nlp.pipe`` (much faster than one at a time)."""
+        for trace in self.trace_many(articles, batch_size):
+            yield trace.extraction
+
+    def trace_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Trace]:
+        """Every stage's output for each article."""
+        pairs = ((prepare_text(a.text[:MAX_PARSE_CHARS]), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield _read(build_context(article, doc, self.gazetteer), self.name)
+
+
+def _read(ctx: ArticleContext, name: str) -> Trace:
+    people = read_people(ctx)
+    statements = read_statements(ctx, people)
+    encounters = find_encounters(ctx, people, statements)
+    place_encounters(ctx, people, encounters.drafts)
+    date_encounters(ctx, encounters.drafts)
+    events = merge_encounters(encounters)
+    link_statements(statements.items, events)
+    extraction = Extraction(
+        article=ctx.article,
+        extractor=name,
+        people=people.persons,
+        countries=_countries(ctx),
+        events=events,
+        statements=statements.items,
+    )
+    return Trace(ctx, people, statements, encounters, extraction)
+
+
+def _countries(ctx: ArticleContext) -> set[str]:
+    """Every country the article names, by name or demonym."""
+    codes = set()
+    for ent in ctx.doc.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            code = country_code(ent.text)
+            if code:
+                codes.add(code)
+    return codes
