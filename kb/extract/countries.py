@@ -21,7 +21,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["country_code", "country_name", "is_demonym", "iso3"]
+__all__ = ["country_code", "country_forms", "country_name", "is_demonym", "iso3"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _SPACES = re.compile(r"\s+")
@@ -164,3 +164,18 @@ def iso3(code: str) -> str | None:
 
     country = pycountry.countries.get(alpha_2=code)
     return country.alpha_3 if country is not None else None
+
+
+@cache
+def country_forms() -> tuple[str, ...]:
+    """The names countries are written with ("Russia", "South Korea", "Côte d'Ivoire"), for
+    marking them in a text; abbreviations and demonyms are left out."""
+    import pycountry
+
+    forms = {value for values in _table()["names"].values() for value in values}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                forms.add(value)
+    return tuple(sorted(forms))

@@ -51,6 +51,7 @@ class Encounters:
 
     drafts: list[Draft] = field(default_factory=list)
     accompaniments: list[Accompaniment] = field(default_factory=list)
+    triggers: list[tuple[object, Found]] = field(default_factory=list)  # every trigger, kept or not
 
     def in_order(self) -> list[Draft | Accompaniment]:
         """Drafts and accompaniments by sentence, each sentence's drafts first."""
@@ -67,10 +68,25 @@ def find_encounters(ctx: ArticleContext, people: People, statements: Statements)
     reader = _Reader(ctx, people, statements)
     out = Encounters()
     for sent in ctx.doc.sents:
-        out.drafts.extend(d for found in find_triggers(sent) if (d := reader.draft(sent, found)) is not None)
+        triggers = find_triggers(sent)
+        out.triggers.extend((sent, found) for found in triggers)
+        out.drafts.extend(d for found in triggers if (d := reader.draft(sent, found)) is not None)
         out.drafts.extend(reader.told_in_place(sent))
         out.accompaniments.extend(reader.accompanied(sent))
     return out
+
+
+def _visitor(verb):
+    """ "told visiting U.S. Secretary of State George Shultz": the addressee, a visitor (the
+    parser may hang the name from "visiting" or "visiting" from the name)."""
+    for child in verb.children:
+        if child.lower_ == "visiting" and child.dep_ in ("xcomp", "amod", "advcl"):
+            return next((c for c in child.children if c.dep_ == "dobj"), None)
+        if child.dep_ in ("dobj", "dative") and any(
+            t.lower_ == "visiting" and t.i < child.i for t in child.subtree
+        ):
+            return child
+    return None
 
 
 class _Reader:
@@ -125,16 +141,17 @@ class _Reader:
         return Draft(found, trigger, sent, event, objects)
 
     def told_in_place(self, sent) -> list[Draft]:
-        """ "X told Y in the Kremlin on Wednesday": saying something to someone at a place means they met."""
+        """ "X told Y in the Kremlin on Wednesday", "X told visiting Y": saying something to
+        someone at a place, or to a visitor, means they met."""
         out = []
         for tok in sent:
             if tok.lemma_.lower() != "tell" or self.ctx.in_quote[tok.i] or tok.pos_ not in ("VERB", "AUX"):
                 continue
-            target = addressee_of(tok)
+            target = addressee_of(tok) or _visitor(tok)
             subject = subject_of(tok)
             if target is None or subject is None:
                 continue
-            if place_of(sent, tok, []) is None:
+            if place_of(sent, tok, []) is None and _visitor(tok) is None:
                 continue
             a, b = self.people.resolve(subject), self.people.resolve(target)
             companions = [c for c in self._companions([subject, target]) if c not in a + b]

@@ -39,7 +39,7 @@ complain caution suggest vow pledge promise describe praise told quote propose
 )
 
 # Verbs that report an encounter, by event kind.
-MEETING_VERBS = frozenset("meet receive host greet welcome confer negotiate".split())
+MEETING_VERBS = frozenset("meet receive host greet welcome confer negotiate summon see".split())
 MEETING_NOUNS = frozenset(
     """
 meeting talks talk summit negotiations discussion discussions audience encounter session
@@ -47,8 +47,8 @@ tete-a-tete consultations dialogue conference lunch luncheon dinner banquet brea
 """.split()
 )
 CALL_NOUNS = frozenset("call phone telephone conversation videoconference video-conference".split())
-CALL_VERBS = frozenset("phone telephone call ring".split())
-VISIT_VERBS = frozenset("visit travel arrive tour fly go head come".split())
+CALL_VERBS = frozenset("phone telephone call ring reach".split())
+VISIT_VERBS = frozenset("visit travel arrive tour fly go head come leave depart land".split())
 VISIT_NOUNS = frozenset("visit trip tour swing journey stopover stay".split())
 INVITE_VERBS = frozenset("invite".split())
 INVITE_NOUNS = frozenset("invitation".split())
@@ -89,7 +89,9 @@ GATHERING_NOUNS = frozenset("summit conference meeting session talks negotiation
 # Words that make talk a call: "spoke by telephone", "a video conference".
 PHONE_WORDS = frozenset("phone telephone video videoconference video-conference videolink call".split())
 # Verbs that hold, join or take part in a gathering ("held talks", "attended the summit").
-HOLD_VERBS = frozenset("hold have conduct begin open start resume continue attend host chair join".split())
+HOLD_VERBS = frozenset(
+    "hold have conduct begin open start resume continue attend host chair join convene".split()
+)
 DEPARTURE_VERBS = frozenset("leave depart".split())
 NEGATIONS = frozenset("not n't never no".split())
 # Nouns whose complement is a plan, not an encounter that happened ("an invitation to visit").
@@ -100,7 +102,7 @@ chance opportunity
 """.split()
 )
 # Verbs of going somewhere, which take a purpose "for talks".
-MOTION_VERBS = frozenset("travel fly go come head arrive leave return visit meet".split())
+MOTION_VERBS = frozenset("travel fly go come head arrive leave return visit meet emerge".split())
 # Prepositions that put a verb's subject in a gathering ("said after talks", "in talks with").
 PART_PREPS = frozenset("in during after at following before on ahead since".split())
 # Nouns a place may hang from and still place the encounter ("on the sidelines of the summit").
@@ -114,3 +116,23 @@ trip session forum shore banks side
 COMPANION_VERBS = frozenset("accompany join flank".split())
 # Words that place a clause at another time than the main one ("after he met X").
 SHIFTING_MARKS = frozenset("after before since until till once following prior ahead".split())
+# Third-person verb forms a caption uses ("X, right, greets Y"), which the tagger may read as nouns.
+CAPTION_VERBS = frozenset("greets meets welcomes receives hosts".split())
+# Verbs whose object is received by the subject, the object alone enough when summoned.
+RECEIVING_VERBS = frozenset("receive host greet welcome summon".split())
+SUMMON_VERBS = frozenset("summon".split())
+# Verbs that report a meeting only in a set phrase: "shook hands", "sat down with", "played host to".
+MEETING_PHRASES = frozenset("shake sit play".split())
+# Verbs that offer a meal to a guest ("gave a banquet in honour of", "threw a dinner for").
+MEAL_VERBS = frozenset("give throw offer".split())
+# Holding or attending a gathering is an encounter even with no one else named ("chaired a meeting").
+SOLO_HOLD_VERBS = frozenset("attend host chair join hold convene have".split())
+# Proposing that two people meet is an invitation.
+PROPOSE_VERBS = frozenset("propose suggest".split())
+# Where a caption puts a person in the photo ("X, left, greets Y").
+CAPTION_POSITIONS = frozenset("left right center centre".split())
+# Dependencies that open another clause, whose people are not a verb's own.
+CLAUSE_DEPS = frozenset("ccomp relcl acl xcomp csubj parataxis advcl mark".split())
+# Verbs that give an invitation (their subject invites) or take one (their subject is invited).
+EXTEND_VERBS = frozenset("extend issue send deliver convey renew give repeat".split())
+ACCEPT_VERBS = frozenset("accept receive get welcome take".split())

@@ -302,6 +302,8 @@ class People:
             and token.pos_ in ("NOUN", "PROPN")
             and token.lemma_.lower() in OFFICE_WORDS
         )
+        if key is None and office and token.i + 1 < len(self.doc):
+            key = self.person_at(self.doc[token.i + 1])  # "U.S. President | Barack Obama", parsed apart
         if key is None and office:
             key = self.by_title(token)
         if key is None and token.lower_ in GROUP_NOUNS and _definite_group(token):
@@ -572,7 +574,10 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     words = [t.text for t in doc[start:end]]
     name = doc[start:end].text
     inner_ok = all(
-        _NAME_TOKEN.match(w) or (w in ("-", "‐") and 0 < n < len(words) - 1) for n, w in enumerate(words)
+        _NAME_TOKEN.match(w)
+        or (w in ("-", "‐") and 0 < n < len(words) - 1)
+        or (n > 1 and words[n - 1] in ("-", "‐") and w.isalpha())  # "Hwang-sik"
+        for n, w in enumerate(words)
     )
     if any(ch.isdigit() for ch in name) or not inner_ok:
         return None

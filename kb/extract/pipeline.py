@@ -73,8 +73,11 @@ class RuleExtractor:
 
     def trace_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Trace]:
         """Every stage's output for each article."""
+        nlp = self.nlp
+        if "dipkb_known_names" in nlp.pipe_names:
+            nlp.get_pipe("dipkb_known_names").use(self.gazetteer)
         pairs = ((prepare_text(a.text[:MAX_PARSE_CHARS]), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield _read(build_context(article, doc, self.gazetteer), self.name)
 
 

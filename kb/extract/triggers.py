@@ -10,15 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb.extract.lexicon import (
+    ACCEPT_VERBS,
     CALL_NOUNS,
     CALL_VERBS,
+    CAPTION_POSITIONS,
+    CAPTION_VERBS,
+    CLAUSE_DEPS,
     DEPARTURE_VERBS,
+    EXTEND_VERBS,
     GATHERING_NOUNS,
     HOLD_VERBS,
     INVITE_NOUNS,
     INVITE_VERBS,
     MEAL_NOUNS,
+    MEAL_VERBS,
     MEETING_NOUNS,
+    MEETING_PHRASES,
     MEETING_VERBS,
     MOTION_VERBS,
     NEGATING_VERBS,
@@ -27,7 +34,12 @@ from kb.extract.lexicon import (
     PHONE_WORDS,
     PLAN_NOUNS,
     PLANNING_VERBS,
+    PROPOSE_VERBS,
+    SOLO_HOLD_VERBS,
+    SPEECH_VERBS,
+    SUMMON_VERBS,
     TALK_VERBS,
+    VENUE_NOUNS,
     VISIT_NOUNS,
     VISIT_VERBS,
     WISH_VERBS,
@@ -59,101 +71,318 @@ def find_triggers(sent) -> list[Found]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX"):
             item = _verb_trigger(tok, lemma, used_nouns)
+        elif _verb_read_as_noun(tok):
+            item = _verb_trigger(tok, tok.lower_[:-1], used_nouns)
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in used_nouns:
             item = _noun_trigger(tok, lemma)
         else:
             item = None
         if item is None or _negated(tok) or _wished(tok):
             continue
+        if item.kind == "meeting" and _proposer(tok) is not None:
+            continue  # "proposed that they meet": the proposal is the invitation
         item.planned = item.planned or _planned(tok)
         found.append(item)
     return found
 
 
+def _verb_read_as_noun(tok) -> bool:
+    """ "Erdogan, right, greets Jubeir": a caption's verb the tagger read as a plural noun."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lower_ in CAPTION_VERBS
+        and (
+            tok.dep_ == "ROOT"
+            or any(c.dep_ == "nsubj" for c in tok.children)
+            or (tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON")  # "el-Sisi, right, greets"
+        )
+    )
+
+
 def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
     objs = objects(tok)
+    if tok.pos_ == "NOUN":  # a caption verb read as a noun: its object hangs from it loosely
+        objs = [c for c in tok.children if c.i > tok.i and c.dep_ in ("appos", "dobj", "npadvmod", "nmod")]
     withs = preps(tok, ("with", "alongside", "between"))
     gathering = any(o.lemma_.lower() in MEETING_NOUNS | CALL_NOUNS for o in objs)
     if lemma in MEETING_VERBS and not (lemma in HOLD_VERBS and gathering):  # "host a dinner" below
-        if lemma == "meet" or withs:
-            return Found("meeting", tok.i, subjects(tok), objs + withs)
-        if objs:  # receive / host / greet / welcome someone
-            return Found("meeting", tok.i, subjects(tok), objs, hosted=True)
-        return None
+        return _meeting_verb(tok, lemma, objs, withs)
+    if lemma in MEETING_PHRASES:
+        return _meeting_phrase(tok, lemma, objs, withs)
     if lemma == "pay":  # "paid a courtesy call on the President", "paid a visit to"
-        for obj in objs:
-            if obj.lemma_.lower() in ("call", "visit", "respects"):
-                used_nouns.add(obj.i)
-                guests = preps(tok, ("on", "to")) + preps(obj, ("on", "to"))
-                people = [g for g in guests if g.ent_type_ == "PERSON" or g.pos_ == "PROPN"]
-                if people:
-                    return Found("meeting", tok.i, subjects(tok), people, confidence=0.7)
-                return Found("visit", tok.i, subjects(tok), [], place_tokens=guests, confidence=0.6)
-        return None
-    if lemma in HOLD_VERBS:
-        for obj in objs:
-            noun = obj.lemma_.lower()
-            kind = _noun_kind(obj, noun)
-            if kind in ("meeting", "phone_call"):
-                used_nouns.add(obj.i)
-                others = withs + preps(obj, ("with", "between", "for", "in honour of", "honoring"))
-                others += preps(tok, ("for",)) if noun in MEAL_NOUNS else []
-                return Found(
-                    kind,
-                    tok.i,
-                    subjects(tok),
-                    others,
-                    hosted=lemma == "host" and not others,
-                    solo=lemma in ("attend", "host", "chair", "join") and noun in GATHERING_NOUNS,
-                )
-        people = [o for o in objs if o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "them")]
-        if lemma == "host" and people:  # "Albanese will host him"
-            return Found("meeting", tok.i, subjects(tok), people, hosted=True)
-        return None
+        return _paid(tok, objs, used_nouns)
+    if lemma in HOLD_VERBS or lemma in MEAL_VERBS:
+        return _held(tok, lemma, objs, withs, used_nouns)
     if lemma in CALL_VERBS:
-        urged = [p for p in preps(tok, ("for", "on", "off", "upon")) if p.ent_type_ not in ("DATE", "TIME")]
-        if lemma in ("call", "ring") and (
-            not objs or urged or any(c.dep_ in ("oprd", "ccomp") for c in tok.children)
-        ):
-            return None
-        return Found("phone_call", tok.i, subjects(tok), objs + withs)
+        return _called(tok, lemma, objs, withs)
     if lemma in TALK_VERBS:
-        phone = any(t.lower_ in PHONE_WORDS for t in tok.subtree if t.head == tok or t.head.head == tok)
-        if withs or phone:
-            return Found(
-                "phone_call" if phone else "meeting",
-                tok.i,
-                subjects(tok),
-                withs,
-                confidence=0.7 if phone else 0.6,
-            )
-        return None
+        return _talked(tok, lemma, withs)
     if lemma in VISIT_VERBS:
-        subjs = subjects(tok)
-        if lemma == "visit":
-            return Found(
-                "visit",
-                tok.i,
-                subjs,
-                [o for o in objs if o.ent_type_ == "PERSON"],
-                place_tokens=objs + preps(tok, ("to", "in")),
-                hosted=True,
-            )
-        targets = preps(tok, ("to", "in", "for")) if lemma != "tour" else objs + preps(tok, ("through",))
-        if lemma in ("go", "head", "come"):  # only a journey to a named place
-            targets = [t for t in preps(tok, ("to",)) if t.ent_type_ in ("GPE", "LOC")]
-        if targets:
-            return Found("visit", tok.i, subjs, [], place_tokens=targets, confidence=0.6)
-        if (
-            lemma == "arrive"
-            and not objs
-            and not any(c.dep_ == "prep" and c.lower_ == "at" for c in tok.children)
-        ):
-            # "Aqazadeh arrived last night": where the story is told from, if it has a dateline
-            return Found("visit", tok.i, subjs, [], confidence=0.5)
-        return None
+        return _travelled(tok, lemma, objs)
     if lemma in INVITE_VERBS and objs:
         return Found("invitation", tok.i, subjects(tok), objs, planned=True, hosted=True)
+    if lemma in PROPOSE_VERBS:
+        return _proposed(tok)
+    return None
+
+
+def _meeting_verb(tok, lemma: str, objs: list, withs: list) -> Found | None:
+    """Met, received, hosted, greeted, welcomed, conferred with, summoned, saw someone."""
+    subjs = [tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "appos" else subjects(tok)
+    if not objs and not withs:
+        subjs, objs = _sides(tok, subjs)
+    if lemma == "see":  # "is expected to see X": a meeting only with a named person, not "see X as"
+        people = [o for o in objs if o.ent_type_ == "PERSON"]
+        framed = any(c.dep_ in ("ccomp", "xcomp", "oprd") or c.lower_ == "as" for c in tok.children)
+        if not people or framed:
+            return None
+        return Found("meeting", tok.i, subjs, people, confidence=0.6)
+    if lemma == "meet" or withs:
+        return Found("meeting", tok.i, subjs, objs + withs)
+    if objs:  # receive / host / greet / welcome / summon someone
+        return Found("meeting", tok.i, subjs, objs, hosted=True, solo=lemma in SUMMON_VERBS)
+    return None
+
+
+def _meeting_phrase(tok, lemma: str, objs: list, withs: list) -> Found | None:
+    """Shook hands with, sat down with, played host to."""
+    if lemma == "shake" and any(o.lower_ == "hands" for o in objs):
+        return Found("meeting", tok.i, _sides(tok, subjects(tok))[0], withs)
+    if lemma == "sit" and withs and any(c.lower_ == "down" for c in tok.children):
+        return Found("meeting", tok.i, subjects(tok), withs)
+    host = next((o for o in objs if o.lower_ == "host"), None)
+    if lemma == "play" and host is not None:
+        return Found("meeting", tok.i, subjects(tok), preps(tok, ("to",)) + preps(host, ("to",)), hosted=True)
+    return None
+
+
+def _sides(tok, subjs: list) -> tuple[list, list]:
+    """The people before and after a verb in its own clause, when the parse lost their roles:
+    "Kenyatta, left, welcomes Ahmed" (Kenyatta made the subject of "left", Ahmed of "welcomes"),
+    "Obama and Castro shook hands" (the first name read as a preposition)."""
+    names = _clause_names(tok)
+    before = [t for t in names if t.i < tok.i]
+    after = [t for t in names if t.i > tok.i]
+    if not after:
+        return (subjs or before), []
+    return (before or [s for s in subjs if s.i < tok.i]), after
+
+
+def _clause_names(verb) -> list:
+    """One token of each PERSON name in the verb's own clause, outside other clauses and phrases."""
+    out = []
+    stack = [verb]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in CLAUSE_DEPS and child.lower_ not in CAPTION_POSITIONS:
+                continue
+            if (
+                child.dep_ == "prep"
+                and child.lower_ not in ("with", "and", "alongside")
+                and not child.ent_type_
+            ):
+                continue
+            if child.dep_ == "poss" or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(child)
+            if child.ent_type_ == "PERSON" and (child.head.ent_type_ != "PERSON" or child.head == verb):
+                out.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _paid(tok, objs: list, used_nouns: set[int]) -> Found | None:
+    for obj in objs:
+        if obj.lemma_.lower() in ("call", "visit", "respects"):
+            used_nouns.add(obj.i)
+            guests = preps(tok, ("on", "to")) + preps(obj, ("on", "to"))
+            people = [g for g in guests if g.ent_type_ == "PERSON" or g.pos_ == "PROPN"]
+            if people:
+                return Found("meeting", tok.i, subjects(tok), people, confidence=0.7)
+            return Found("visit", tok.i, subjects(tok), [], place_tokens=guests, confidence=0.6)
+    return None
+
+
+def _held(tok, lemma: str, objs: list, withs: list, used_nouns: set[int]) -> Found | None:
+    """Held talks, had a call, attended the summit, hosted a dinner for, gave a banquet in honour of."""
+    for obj in objs:
+        noun = obj.lemma_.lower()
+        if lemma in MEAL_VERBS and noun not in MEAL_NOUNS:
+            continue
+        kind = _noun_kind(obj, noun)
+        if kind in ("meeting", "phone_call"):
+            used_nouns.add(obj.i)
+            others = withs + preps(obj, ("with", "between", "for", "in honour of", "honoring"))
+            others += preps(tok, ("for",)) if noun in MEAL_NOUNS else []
+            others += [
+                g for h in preps(tok, ("in",)) if h.lower_ in ("honour", "honor") for g in preps(h, ("of",))
+            ]
+            return Found(
+                kind,
+                tok.i,
+                subjects(tok),
+                others,
+                hosted=lemma in ("host", *MEAL_VERBS) and not others,
+                solo=lemma in SOLO_HOLD_VERBS and noun in GATHERING_NOUNS and not _joint(obj),
+            )
+    people = [o for o in objs if o.ent_type_ == "PERSON" or o.lower_ in ("him", "her", "them")]
+    if lemma == "host" and people:  # "Albanese will host him"
+        return Found("meeting", tok.i, subjects(tok), people, hosted=True)
+    return None
+
+
+def _joint(noun) -> bool:
+    """ "held a joint news conference": the subjects appeared together."""
+    return any(c.lower_ == "joint" for c in noun.children)
+
+
+def _called(tok, lemma: str, objs: list, withs: list) -> Found | None:
+    """Phoned, telephoned, called someone (not "called on X to", not "called X a liar"),
+    reached out by telephone to someone."""
+    if lemma == "reach":
+        if not any(c.lower_ == "out" for c in tok.children) or not _by_phone(tok):
+            return None
+        return Found("phone_call", tok.i, subjects(tok), preps(tok, ("to",)) + withs, confidence=0.7)
+    visited = [p for p in preps(tok, ("on", "upon")) if p.ent_type_ == "PERSON"]
+    if lemma == "call" and visited and not any(c.dep_ in _URGED for c in tok.children):
+        return Found(
+            "meeting", tok.i, subjects(tok), visited, confidence=0.6
+        )  # "is to call on the President"
+    urged = [p for p in preps(tok, ("for", "on", "off", "upon")) if p.ent_type_ not in ("DATE", "TIME")]
+    if lemma in ("call", "ring") and (
+        not objs or urged or any(c.dep_ in ("oprd", "ccomp") for c in tok.children)
+    ):
+        return None
+    return Found("phone_call", tok.i, subjects(tok), objs + withs)
+
+
+_URGED = ("xcomp", "ccomp", "advcl", "oprd")  # "called on X to withdraw": an appeal, not a call on X
+
+
+def _talked(tok, lemma: str, withs: list) -> Found | None:
+    """Talked or spoke with someone, by phone or in person; discussed something with someone.
+
+    A leader who "spoke with" another, with no place or gathering to put them together, did so
+    on the telephone: that is how readouts of calls are worded.
+    """
+    phone = _by_phone(tok)
+    if lemma != "discuss":
+        withs = withs + preps(tok, ("to",))
+    if not (withs or phone):
+        return None
+    if phone:
+        return Found("phone_call", tok.i, subjects(tok), withs, confidence=0.7)
+    if lemma != "discuss" and not _located(tok):
+        return Found("phone_call", tok.i, subjects(tok), withs, confidence=0.5)
+    return Found("meeting", tok.i, subjects(tok), withs, confidence=0.6)
+
+
+def _by_phone(tok) -> bool:
+    """ "spoke by telephone", "talked on the phone", "by video link", "in a phone call"."""
+    for child in tok.children:
+        phrase = child.dep_ in ("prep", "agent", "advmod", "npadvmod") and child.lower_ in _PHONE_PREPS
+        if phrase and (child.lower_ == "phone" or any(t.lower_ in PHONE_WORDS for t in child.subtree)):
+            return True
+    return any(t.lower_ in PHONE_WORDS for t in tok.children)
+
+
+_PHONE_PREPS = ("by", "on", "over", "via", "in", "phone")
+
+
+def _located(tok) -> bool:
+    """Whether a verb is placed somewhere, or at a gathering ("in Geneva", "on the sidelines")."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "during", "after", "before"):
+            for t in child.subtree:
+                if t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in VENUE_NOUNS:
+                    return True
+        if child.lower_ in ("here", "there"):
+            return True
+    return False
+
+
+def _travelled(tok, lemma: str, objs: list) -> Found | None:
+    """Visited a place, travelled / flew / headed to it, arrived or landed in it, left for it."""
+    subjs = subjects(tok)
+    if lemma == "visit":
+        if _visiting(tok):
+            return None  # "the visiting minister": who visits, not a visit told
+        return Found(
+            "visit",
+            tok.i,
+            subjs,
+            [o for o in objs if o.ent_type_ == "PERSON"],
+            place_tokens=objs + preps(tok, ("to", "in")),
+            hosted=True,
+        )
+    if lemma == "tour":
+        targets = objs + preps(tok, ("through",))
+    elif lemma in ("go", "head", "come"):  # only a journey to a named place
+        targets = _named_places(preps(tok, ("to",)))
+    elif lemma in DEPARTURE_VERBS:  # "left for Cuba", not "left Bonn"
+        targets = _named_places(preps(tok, ("for",)))
+    elif lemma == "land":
+        targets = _named_places(preps(tok, ("in", "at")))
+    else:
+        targets = preps(tok, ("to", "in", "for"))
+    if targets:
+        return Found("visit", tok.i, subjs, [], place_tokens=targets, confidence=0.6)
+    if (
+        lemma == "arrive"
+        and not objs
+        and not any(c.dep_ == "prep" and c.lower_ == "at" for c in tok.children)
+    ):
+        # "Aqazadeh arrived last night": where the story is told from, if it has a dateline
+        return Found("visit", tok.i, subjs, [], confidence=0.5)
+    return None
+
+
+def _visiting(tok) -> bool:
+    """ "told visiting Secretary Shultz", "the visiting minister": a participle naming a visitor."""
+    if tok.tag_ != "VBG" or any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children):
+        return False
+    return tok.dep_ == "amod" or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in SPEECH_VERBS)
+
+
+def _named_places(tokens: list) -> list:
+    """The tokens naming a place, looking inside a phrase the parser built around it ("to Kyiv Monday")."""
+    out = []
+    for tok in tokens:
+        if tok.ent_type_ in ("GPE", "LOC"):
+            out.append(tok)
+        else:
+            out.extend(
+                c for c in tok.children if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC")
+            )
+    return out
+
+
+def _proposed(tok) -> Found | None:
+    """ "proposed that they meet", "proposed in a letter to X that they meet": an invitation."""
+    if _meeting_proposed(tok) is None:
+        return None
+    invitees = preps(tok, ("to",)) + [g for n in preps(tok, ("in",)) for g in preps(n, ("to",))]
+    invitees += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    return Found("invitation", tok.i, subjects(tok), invitees, planned=True, hosted=True, confidence=0.6)
+
+
+def _meeting_proposed(verb):
+    """The "meet" a proposal's clause holds, if any (through a letter or a message)."""
+    for tok in verb.subtree:
+        if tok.lemma_.lower() == "meet" and tok.pos_ == "VERB" and _proposer(tok) == verb:
+            return tok
+    return None
+
+
+def _proposer(tok):
+    """The verb of proposing that a "meet" hangs from, within a few steps, if any."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "xcomp", "relcl", "pobj", "prep", "acl") or node.head == node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in PROPOSE_VERBS:
+            return node
     return None
 
 
@@ -162,6 +391,7 @@ def _noun_kind(tok, noun: str) -> str | None:
         noun != "call"
         or any(c.lower_ in PHONE_WORDS for c in tok.children)
         or tok.head.lemma_.lower() in HOLD_VERBS
+        or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)  # "in a call with X"
     ):
         if noun == "conversation" and not any(c.lower_ in PHONE_WORDS for c in tok.children):
             return "meeting"
@@ -192,6 +422,8 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     kind = _noun_kind(tok, lemma)
     if kind is None:
         return None
+    if tok.dep_ == "compound" and _noun_kind(tok.head, tok.head.lemma_.lower()) is not None:
+        return None  # "telephone" in "telephone call": the call is the trigger
     owners = [c for c in tok.children if c.dep_ == "poss"]
     others = preps(tok, ("with", "between", "by", "to", "from"))
     if kind == "visit":
@@ -215,25 +447,26 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
             confidence=0.6,
         )
     if kind == "invitation":
-        return Found(
-            kind,
-            tok.i,
-            owners + preps(tok, ("from", "by")),
-            preps(tok, ("to", "for")),
-            planned=True,
-            confidence=0.6,
-        )
+        return _invitation(tok, owners)
+    gov = governor(tok)
+    if kind == "meeting" and gov is not None and tok.dep_ == "dobj" and gov.lemma_.lower() in PROPOSE_VERBS:
+        # "proposed a meeting with X": a formal proposal to meet is an invitation
+        return Found("invitation", tok.i, subjects(gov), others, planned=True, hosted=True, confidence=0.6)
     compounds = [
         c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"
     ]
-    gov = governor(tok)
+    gov = _outer_verb(tok, gov)
     if gov is not None and not _takes_part(tok, gov):
         gov = None
+    if gov is not None and owners and all(o.lower_ in ("their", "its") for o in owners):
+        owners = []  # "In their phone conversation, X and Y agreed": the clause names them
     if not owners and not compounds and gov is not None:
         # "X discussed ... in talks with Y", "X said after talks with Y", "X and Y plan talks"
         owners = subjects(gov)
         if not others:
             others = preps(gov, ("with",))
+        if gov.lemma_.lower() == "tell":  # "X told Y in a telephone call": Y was on the line
+            others = others + [c for c in gov.children if c.dep_ in ("dobj", "dative", "iobj")]
     if not (owners or others or compounds):
         return None
     # "his talks in Washington": one named side and a place is an encounter worth keeping
@@ -246,13 +479,41 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7, solo=solo)
 
 
+def _invitation(tok, owners: list) -> Found:
+    """An invitation from its owner ("Biden's invitation to Modi") or from whoever extends it;
+    one accepted or received is to the verb's subject."""
+    inviters = owners + preps(tok, ("from", "by"))
+    invitees = preps(tok, ("to", "for"))
+    gov = governor(tok)
+    if gov is not None and tok.dep_ == "dobj":
+        verb = gov.lemma_.lower()
+        if verb in EXTEND_VERBS and not inviters:
+            inviters = subjects(gov)
+            invitees = invitees or [c for c in gov.children if c.dep_ in ("dative", "iobj")]
+        elif verb in ACCEPT_VERBS and not invitees:
+            invitees = subjects(gov)
+    return Found("invitation", tok.i, inviters, invitees, planned=True, confidence=0.6)
+
+
+def _outer_verb(noun, verb):
+    """ "Putin told Obama, in a telephone call, Moscow reserves the right": a phrase before the
+    subject of a reported clause belongs to the verb that reports it."""
+    if verb is None or verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+        return verb
+    subjs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjs and noun.i < min(s.i for s in subjs):
+        return verb.head
+    return verb
+
+
 def _takes_part(noun, verb) -> bool:
     """Whether the governing verb's subject took part: "held talks", "said after talks" do;
     "pressed for peace talks" does not."""
     if noun.head == verb and noun.dep_ == "dobj":
         return verb.lemma_.lower() in HOLD_VERBS | {"join", "chair", "conclude", "end", "wrap", "finish"}
     travels = verb.lemma_.lower() in MOTION_VERBS or due(verb)
-    preps = PART_PREPS | ({"for"} if travels else set())  # "flew in for talks", "is due in Rome for talks"
+    # "flew in for talks", "is due in Rome for talks", "emerged from talks"
+    preps = PART_PREPS | ({"for", "from"} if travels else set())
     node = noun
     while node.head != node and node.head != verb:
         if node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head == verb:
