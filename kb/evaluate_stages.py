@@ -40,7 +40,10 @@ _MONTH = (
 )
 # The kinds of words that date an event, tried in this order on the gold evidence sentence.
 DATE_EXPRESSIONS: tuple[tuple[str, re.Pattern], ...] = (
-    ("calendar date", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)),
+    (
+        "calendar date",
+        re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d\d-\d\d\b", re.I),
+    ),
     ("weekday", re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)),
     (
         "relative",
@@ -70,8 +73,17 @@ class StageCounts:
     types: dict[str, list[int]] = field(default_factory=dict)  # type -> [tp, predicted, gold]
 
     def add(self, other: StageCounts) -> None:
-        for name in ("people_found", "people_gold", "spans_found", "quotes_gold", "triggers_found",
-                     "events_gold", "attached_tp", "attached_pred", "attached_gold"):
+        for name in (
+            "people_found",
+            "people_gold",
+            "spans_found",
+            "quotes_gold",
+            "triggers_found",
+            "events_gold",
+            "attached_tp",
+            "attached_pred",
+            "attached_gold",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for mine, theirs in ((self.dates, other.dates), (self.types, other.types)):
             for key, values in theirs.items():
@@ -102,14 +114,17 @@ class StageReport:
     def to_text(self) -> str:
         t = self.totals
         attached = prf(t.attached_tp, t.attached_pred, t.attached_gold)
-        out = ["by stage", f"{'people found':<34}{ratio(t.people_found, t.people_gold):>8.3f}  "
-               f"({t.people_found}/{t.people_gold} gold people)",
-               f"{'quote spans found':<34}{ratio(t.spans_found, t.quotes_gold):>8.3f}  "
-               f"({t.spans_found}/{t.quotes_gold} gold quotes)",
-               f"{'triggers found':<34}{ratio(t.triggers_found, t.events_gold):>8.3f}  "
-               f"({t.triggers_found}/{t.events_gold} gold events)",
-               f"{'participants attached (P / R)':<34}{attached.precision:>8.3f} / {attached.recall:.3f}  "
-               f"(over matched events)"]
+        out = [
+            "by stage",
+            f"{'people found':<34}{ratio(t.people_found, t.people_gold):>8.3f}  "
+            f"({t.people_found}/{t.people_gold} gold people)",
+            f"{'quote spans found':<34}{ratio(t.spans_found, t.quotes_gold):>8.3f}  "
+            f"({t.spans_found}/{t.quotes_gold} gold quotes)",
+            f"{'triggers found':<34}{ratio(t.triggers_found, t.events_gold):>8.3f}  "
+            f"({t.triggers_found}/{t.events_gold} gold events)",
+            f"{'participants attached (P / R)':<34}{attached.precision:>8.3f} / {attached.recall:.3f}  "
+            f"(over matched events)",
+        ]
         for name, _ in DATE_EXPRESSIONS:
             if name in t.dates:
                 right, total = t.dates[name]
@@ -118,8 +133,10 @@ class StageReport:
             if kind in t.types:
                 tp, pred, gold = t.types[kind]
                 score = prf(tp, pred, gold)
-                out.append(f"{'events, ' + kind + ' (P / R)':<34}{score.precision:>8.3f} / {score.recall:.3f}"
-                           f"  ({tp} matched, {pred} predicted, {gold} gold)")
+                out.append(
+                    f"{'events, ' + kind + ' (P / R)':<34}{score.precision:>8.3f} / {score.recall:.3f}"
+                    f"  ({tp} matched, {pred} predicted, {gold} gold)"
+                )
         return "\n".join(out)
 
 
@@ -143,13 +160,19 @@ def predictions(extraction: Extraction) -> tuple[list[PredictedEvent], list[Pred
         return {person.name, *person.aliases} if person else {key}
 
     events = [
-        PredictedEvent(str(i), {e.kind}, [names(k) for k in e.participants],
-                       [e.date.value] if e.date else [], e.evidence.text)
+        PredictedEvent(
+            str(i),
+            {e.kind},
+            [names(k) for k in e.participants],
+            [e.date.value] if e.date else [],
+            e.evidence.text,
+        )
         for i, e in enumerate(extraction.events)
     ]
     quotes = [
         PredictedQuote(str(i), s.quote, [names(s.speaker)] if s.speaker else [])
-        for i, s in enumerate(extraction.statements) if s.quote
+        for i, s in enumerate(extraction.statements)
+        if s.quote
     ]
     return events, quotes
 
@@ -162,7 +185,9 @@ def _score_trace(gold: GoldArticle, trace) -> StageCounts:
     wanted = {p for e in gold.events for p in e.participants} | {q.speaker for q in gold.quotes}
     found_names = [{p.name, *p.aliases} for p in extraction.people.values()]
     counts.people_gold = len(wanted)
-    counts.people_found = sum(any(same_person(gold.aliases(w), names) for names in found_names) for w in wanted)
+    counts.people_found = sum(
+        any(same_person(gold.aliases(w), names) for names in found_names) for w in wanted
+    )
 
     long_quotes = [q for q in gold.quotes if len(words(q.quote)) >= MIN_QUOTE_WORDS]
     spans = [q.text for q in trace.context.quotes]
@@ -177,9 +202,7 @@ def _score_trace(gold: GoldArticle, trace) -> StageCounts:
             counts.triggers_found += 1
 
     events, _ = predictions(extraction)
-    pred_people = [
-        frozenset(gold.person(n) or "?" + min(n) for n in e.people) for e in events
-    ]
+    pred_people = [frozenset(gold.person(n) or "?" + min(n) for n in e.people) for e in events]
     pairs = pair_events([e.participants for e in gold.events], pred_people)
     for kind in EVENT_KINDS:
         row = [0, sum(kind in e.types for e in events), sum(g.type == kind for g in gold.events)]

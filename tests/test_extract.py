@@ -153,12 +153,6 @@ def test_officials_named_by_office_only(extractor):
     assert x.people[role].country == "IQ" and "Advisor" in x.people[role].title
 
 
-def test_states_as_parties(extractor):
-    x = extract(extractor, "The United States, Russia and Switzerland met yesterday in Geneva.")
-    (event,) = x.events
-    assert event.participants == [] and set(event.actors) == {"US", "RU", "CH"}
-
-
 @pytest.mark.parametrize(
     ("text", "speaker", "addressee", "quote"),
     [

@@ -13,6 +13,7 @@ from datetime import date
 
 from kb.extract.dates import dateline_date, dateline_end
 from kb.extract.gazetteer import Gazetteer
+from kb.extract.nlp import headline_end
 from kb.extract.quotes import QuoteSpan, find_quotes
 from kb.model import Article, DateValue, Span
 
@@ -34,6 +35,7 @@ class ArticleContext:
     quotes: list[QuoteSpan]
     in_quote: list[bool]  # per token: inside quotation marks
     dateline_end: int  # offset just past the dateline, or 0
+    headline_end: int  # offset just past a headline line at the start, or 0
     dateline: DateValue | None  # the date the dateline gives
     story_day: date | None  # the day relative dates count from
 
@@ -80,6 +82,7 @@ def build_context(article: Article, doc, gazetteer: Gazetteer) -> ArticleContext
         quotes=quotes,
         in_quote=_quote_mask(doc, quotes),
         dateline_end=dateline_end(text),
+        headline_end=headline_end(text, article.title),
         dateline=dateline,
         story_day=_story_day(dateline, article.published),
     )

@@ -95,6 +95,13 @@ class _Dater:
         named = self._gathering_date(trigger, planned, None)
         if named is not None:
             return named
+        caption = _caption_date(sent, trigger, ctx)
+        if caption is not None:
+            return caption
+        same_day = _bare_same_day(trigger)
+        if same_day is not None and not worded:  # "Earlier, he visited a school": that day
+            day = self.last_date or (DateValue(published.isoformat(), same_day) if published else None)
+            return DateValue(day.value, same_day) if day is not None else None
         lead = sent.start_char < _LEAD_CHARS and not worded and not _time_offset(trigger)
         if published is not None and not planned and ctx.dateline is not None and lead:
             return ctx.dateline  # the first sentence of a datelined story happened on that day
@@ -214,6 +221,32 @@ def _share_dates(sent, drafts: list) -> None:
                 continue
             event.date = dated.date
             break
+
+
+def _caption_date(sent, trigger, ctx: ArticleContext) -> DateValue | None:
+    """ "X, right, greets Y before a meeting in Ankara, Oct. 15, 2015.": a photo caption ends
+    with the day the picture was taken, after a comma."""
+    ents = [e for e in sentence_ents(sent) if e.label_ == "DATE"]
+    if not ents or ctx.in_quote[trigger.i]:
+        return None
+    last = ents[-1]
+    tail = [t for t in sent[last.end - sent.start :] if not t.is_punct and not t.is_space]
+    before = sent.doc[last.start - 1] if last.start > sent.start else None
+    if tail or before is None or before.text != "," or not _CALENDAR_DAY.search(last.text):
+        return None
+    return resolve_date(last.text, ctx.article.published)
+
+
+_CALENDAR_DAY = re.compile(r"\b(?:1[89]|20)\d\d\b")  # a caption's date carries its year
+
+
+def _bare_same_day(trigger) -> str | None:
+    """ "Earlier, he visited", "Later, they met": the word that puts it on the day just told."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in ("earlier", "later") and not list(child.children):
+            return child.text
+    return None
 
 
 def _whole_date(sent, ent) -> str:

@@ -2,20 +2,20 @@
 
 The triggers stage says which tokens name the participants; this stage resolves them to the
 article's people (names, pronouns, titles, "the two leaders"), adds companions ("accompanied
-by"), and drops triggers that name too few people to be an encounter. Dating, placing and
-merging finish the drafts.
+by"), and drops triggers that name too few people to be an encounter. An encounter is between
+named persons: states or unnamed officials alone make none. Dating, placing and merging finish
+the drafts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kb.extract.context import ArticleContext, entity_at
-from kb.extract.countries import country_code
+from kb.extract.context import ArticleContext
 from kb.extract.lexicon import COMPANION_VERBS, PARTY_NOUNS
 from kb.extract.people import People
 from kb.extract.placing import place_of
-from kb.extract.quotes import addressee_of, subject_of
+from kb.extract.quotes import addressee_of, speech_verb, subject_of
 from kb.extract.statements import Statements
 from kb.extract.triggers import Found, find_triggers
 from kb.model import Event
@@ -111,19 +111,15 @@ class _Reader:
             subjects = [speaker]  # "Honored to meet President Putin": the speaker met him
         companions = self._companions(found.subjects + found.objects)
         participants = list(dict.fromkeys(subjects + objects + companions))
-        actors: list[str] = []
-        if not participants:  # "The US, Russia and Switzerland met": states as the parties
-            actors = self._country_actors(found.subjects + found.objects)
-            # "Georgian demonstrators received ministers": a state on one side, people on the other
-            both_sides = bool(self._country_actors(found.subjects)) and self._unnamed_party(found.objects)
-            enough = 1 if found.kind == "visit" or both_sides else 2
-            if len(actors) < enough or found.kind == "invitation" or quoted:
-                return None
+        if not participants:
+            return None  # states or unnamed officials only: not an encounter of named people
+        if found.kind == "phone_call" and len(participants) == 1:
+            participants += self._reporter(trigger, participants)
         if (
             found.kind in ("meeting", "phone_call")
             and len(participants) == 1
             and not found.solo
-            and not self._unnamed_party(found.objects)
+            and (found.named_only or not self._unnamed_party(found.objects))
         ):
             return None
         if found.kind == "invitation" and not objects:
@@ -135,7 +131,6 @@ class _Reader:
             hosts=subjects if found.hosted else [],
             guests=objects if found.hosted else [],
             companions=[c for c in companions if c not in subjects and c not in objects],
-            actors=actors,
             confidence=found.confidence,
         )
         return Draft(found, trigger, sent, event, objects)
@@ -180,36 +175,28 @@ class _Reader:
         return out
 
     def _unnamed_party(self, tokens: list) -> bool:
-        """ "met with West German officials": the other side is real but has no name."""
-        for tok in tokens:
+        """ "met with West German officials", "talks between X and the Finance Ministry": the
+        other side is real but has no name."""
+        for tok in [t for token in tokens for t in (token, *token.conjuncts)]:
             if self.people.resolve(tok):
                 continue
             if tok.lemma_.lower() in PARTY_NOUNS or tok.ent_type_ in ("ORG", "NORP"):
                 return True
         return False
 
-    def _country_actors(self, tokens: list) -> list[str]:
-        """States named as parties: "the US, Russia and Switzerland", "Georgian demonstrators"."""
-        codes: list[str] = []
-        for tok in tokens:
-            for t in [tok, *tok.conjuncts]:
-                ent = entity_at(t)
-                if ent is not None and ent.label_ == "GPE":
-                    code = country_code(ent.text)
-                elif t.pos_ == "NOUN":
-                    code = next(
-                        (
-                            country_code(c.text)
-                            for c in t.children
-                            if c.dep_ in ("amod", "compound", "poss") and country_code(c.text)
-                        ),
-                        None,
-                    )
-                else:
-                    code = None
-                if code and code not in codes:
-                    codes.append(code)
-        return codes
+    def _reporter(self, trigger, participants: list[str]) -> list[str]:
+        """ "Reagan said Takeshita said in a telephone conversation that ...": the one who tells
+        what the other said on the telephone was the other end of the line."""
+        node = trigger
+        for _ in range(6):
+            if node.head == node:
+                return []
+            node = node.head
+            if speech_verb(node) and node.dep_ == "ccomp" and speech_verb(node.head):
+                subject = subject_of(node.head)
+                found = self.people.resolve(subject) if subject is not None else []
+                return [p for p in found[:1] if p not in participants]
+        return []
 
     def _persons(self, tokens: list, speaker: str | None) -> list[str]:
         out: list[str] = []

@@ -2,7 +2,8 @@
 
 The small English model misses or mislabels many names ("Kyiv Monday" read as a work of art,
 "Lho Shin-yong" as an organisation). Full names from the gazetteer (hand-made entries and the
-office-holders) are marked as PERSON, and country and capital names as GPE; the entity
+office-holders) are marked as PERSON, country and capital names as GPE, and "today",
+"yesterday", "tomorrow" and "tonight" as DATE; the entity
 recognizer that runs next keeps these spans and labels the rest of the text around them.
 
 A match that runs into a longer capitalised name ("the Kyiv Post", "Bank of England") is left
@@ -18,6 +19,8 @@ from kb.extract.lexicon import OFFICE_WORDS
 __all__ = ["KnownNames"]
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+# Words that always name a day, which the tagger sometimes leaves untagged ("Later today").
+_DAY_WORDS = frozenset("today yesterday tomorrow tonight".split())
 _CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
@@ -44,7 +47,7 @@ class KnownNames:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        spans = []
+        spans = [Span(doc, t.i, t.i + 1, label="DATE") for t in doc if t.lower_ in _DAY_WORDS]
         for label, matcher in (("PERSON", self._people_matcher()), ("GPE", self._place_matcher())):
             if matcher is not None:
                 spans.extend(Span(doc, start, end, label=label) for _, start, end in matcher(doc))
@@ -118,6 +121,8 @@ def _stands_alone(doc, span) -> bool:
         and not after.is_sent_start
     ):
         return False  # "the Kyiv Post", "Beijing Olympics"
+    if span.label_ == "DATE":
+        return True
     if span.label_ != "GPE" or span.start == 0:
         return True
     before = doc[span.start - 1]

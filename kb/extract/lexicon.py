@@ -10,6 +10,7 @@ sheikh sultan monarch pope leader chairman chairwoman chair chief spokesman spok
 adviser advisor counsellor counselor commissioner governor mayor senator congressman congresswoman
 representative diplomat general admiral marshal commander deputy vice head director negotiator
 counterpart foreign prime delegate official premier taoiseach shah ayatollah speaker attorney lady
+charge chargé consul emissary
 """.split()
 )
 
@@ -117,7 +118,7 @@ COMPANION_VERBS = frozenset("accompany join flank".split())
 # Words that place a clause at another time than the main one ("after he met X").
 SHIFTING_MARKS = frozenset("after before since until till once following prior ahead".split())
 # Third-person verb forms a caption uses ("X, right, greets Y"), which the tagger may read as nouns.
-CAPTION_VERBS = frozenset("greets meets welcomes receives hosts".split())
+CAPTION_VERBS = frozenset("greets meets welcomes receives hosts talks shakes".split())
 # Verbs whose object is received by the subject, the object alone enough when summoned.
 RECEIVING_VERBS = frozenset("receive host greet welcome summon".split())
 SUMMON_VERBS = frozenset("summon".split())
@@ -136,3 +137,16 @@ CLAUSE_DEPS = frozenset("ccomp relcl acl xcomp csubj parataxis advcl mark".split
 # Verbs that give an invitation (their subject invites) or take one (their subject is invited).
 EXTEND_VERBS = frozenset("extend issue send deliver convey renew give repeat".split())
 ACCEPT_VERBS = frozenset("accept receive get welcome take".split())
+# Signing or reaching an agreement between two named people means they met.
+SIGN_VERBS = frozenset("sign reach conclude initial seal".split())
+AGREEMENT_NOUNS = frozenset("accord agreement deal treaty pact memorandum".split())
+# The last words of organisations' names, which the tagger sometimes reads as people's.
+ORGANISATION_WORDS = frozenset(
+    """
+council committee institute institution center centre party ministry agency commission foundation
+university bank fund association union group league front movement assembly parliament congress
+senate court office department service post times news press tribune herald journal network
+corporation company council forum society alliance coalition organization organisation program
+programme project initiative
+""".split()
+)

@@ -43,16 +43,40 @@ def load_model(name: str):
     )
 
 
-def prepare_text(text: str) -> str:
+def prepare_text(text: str, title: str | None = None) -> str:
     """The text with hard line wraps turned into spaces, keeping every character offset.
 
     Wire copy wraps lines mid-sentence ("Soviet\\nForeign Minister"); spaCy reads those breaks
-    as tokens and stumbles. Paragraph breaks (blank lines) are kept. A small word typed twice
-    is read once.
+    as tokens and stumbles. Paragraph breaks (blank lines) are kept, and so is the line break
+    after a headline, so that it is a sentence of its own. A small word typed twice is read once.
     """
-    text = _SINGLE_NEWLINE.sub(lambda m: " " * len(m.group()), text)
+    headline = headline_end(text, title)
+    text = text[:headline] + _SINGLE_NEWLINE.sub(lambda m: " " * len(m.group()), text[headline:])
     text = _DOUBLED.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), text)
     return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs".split())
+
+
+def headline_end(text: str, title: str | None = None) -> int:
+    """The offset just past a first line that is the article's title, or looks like a headline
+    (every word capitalised, no dateline, no closing full stop); else 0."""
+    end = text.find("\n")
+    line = text[:end].strip() if end > 0 else ""
+    if not line or len(line) > 200 or not text[end + 1 : end + 2].strip():
+        return 0
+    if title and " ".join(line.split()) == " ".join(title.split()):
+        return end + 1
+    if line[-1] in ".!?:;,\"”'’" or any(c.isdigit() for c in line) or _DATELINE_START.match(line):
+        return 0
+    words = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return 0
+    return end + 1
+
+
+_DATELINE_START = re.compile(r"^[A-Z][A-Z .'’-]+,")  # "WASHINGTON, April 7 -"
 
 
 def _register_components() -> None:

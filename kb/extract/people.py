@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from kb.extract.context import ArticleContext
 from kb.extract.countries import country_code, is_demonym
 from kb.extract.gazetteer import normalise_name
-from kb.extract.lexicon import GROUP_NOUNS, HONORIFICS, OFFICE_WORDS, PERSON_PRONOUNS, TITLE_FILLERS
+from kb.extract.lexicon import (
+    GROUP_NOUNS,
+    HONORIFICS,
+    OFFICE_WORDS,
+    ORGANISATION_WORDS,
+    PERSON_PRONOUNS,
+    TITLE_FILLERS,
+)
 from kb.extract.places import lookup_place
 from kb.model import Person
 
@@ -129,11 +136,12 @@ class People:
         skip_before = ctx.dateline_end
         # nothing in the dateline is a person, nor are its place names anywhere else ("Nusa Dua")
         dateline = normalise_name(doc.text[:skip_before])
-        self.mentions = [
+        mentions = [
             m
             for m in _find_mentions(doc)
             if doc[m.start].idx >= skip_before and not (dateline and normalise_name(m.name) in dateline)
         ]
+        self.mentions = _trim_headline(doc, mentions, ctx.headline_end)
         self._known_surnames()
         self.persons: dict[str, Person] = {}
         self.titles: dict[str, set[str]] = {}  # every office a person is given, for "the President"
@@ -308,6 +316,10 @@ class People:
             key = self.by_title(token)
         if key is None and token.lower_ in GROUP_NOUNS and _definite_group(token):
             found.extend(self.group(token))
+        if key is None:  # "a delegation headed by Foreign Minister X": X
+            leader = _leader(token)
+            if leader is not None:
+                self._resolve_into(leader, speaker, found, depth + 1)
         if key is None and lower in _PLURAL_PRONOUNS and not self.in_quote[token.i]:
             found.extend(self.group(token, within_sentences=2))
         if key is None and office:
@@ -458,6 +470,39 @@ class People:
         return seen if len(seen) == wanted else []
 
 
+def _trim_headline(doc, mentions: list[Mention], end: int) -> list[Mention]:
+    """Names in a headline are kept as far as the story names them too: a headline's capitals
+    make the tagger read "Kerry Heading to Ukraine" as a person "Kerry Heading"."""
+    if not end:
+        return mentions
+    body = {w for m in mentions if doc[m.start].idx >= end for w in normalise_name(m.name).split()}
+    out = []
+    for m in mentions:
+        if doc[m.start].idx >= end:
+            out.append(m)
+            continue
+        words = [normalise_name(t.text) for t in doc[m.start : m.end]]
+        keep = m.end
+        while keep > m.start and words[keep - m.start - 1] not in body:
+            keep -= 1
+        if keep > m.start:
+            name = doc[m.start : keep].text
+            out.append(Mention(m.start, keep, name, m.title, m.country) if keep < m.end else m)
+    return out
+
+
+def _leader(token):
+    """The person a group is "headed by" or "led by", if the text names one."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in ("head", "lead"):
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _same_first(a: str, b: str) -> bool:
     """ "S. Jaishankar" and "Subrahmanyam Jaishankar" agree; "Joe Biden" and "Jill Biden" do not."""
     return a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0])
@@ -494,7 +539,10 @@ def _find_mentions(doc) -> list[Mention]:
         while j < len(doc) and (
             doc[j].lower_ in TITLE_FILLERS
             or doc[j].lower_ in OFFICE_WORDS
-            or (country_code(doc[j].text) and doc[j - 1].lower_ in _POSTING_PREPS)
+            or (
+                (country_code(doc[j].text) or doc[j].ent_type_ == "GPE")
+                and doc[j - 1].lower_ in _POSTING_PREPS
+            )
         ):
             j += 1
         k = j
@@ -583,6 +631,8 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         return None
     if name.lower() in _NOT_NAMES or (len(words) == 1 and (country_code(name) or is_demonym(name))):
         return None
+    if words[-1].lower() in ORGANISATION_WORDS:
+        return None  # "Policy Council": an organisation the tagger read as a person
 
     if name.isupper() and len(name) > 4:  # a shouted headline word, not a name
         return None
@@ -609,22 +659,36 @@ def _office(word: str) -> bool:
 
 
 def _title_before(doc, start: int) -> tuple[str | None, str | None]:
-    """The office written before a name: "Russian President", "India's External Affairs Minister"."""
+    """The office written before a name: "Russian President", "India's External Affairs Minister",
+    "North Korean leader", "Saudi Arabia's Foreign Minister"."""
     i = start - 1
     tokens = []
+    country = None
     while i >= 0:
         t = doc[i]
         lower = t.lower_
         if lower in HONORIFICS:
             i -= 1
             continue
-        is_country = bool(country_code(t.text)) or t.text in ("U.S.", "U.N.", "EU", "UN")
+        if t.text in _POSSESSIVE and i > 0:
+            code, size = _country_ending(doc, i - 1)
+            if code:
+                country = country or code
+                i -= size + 1
+                continue
+        code, size = _country_ending(doc, i)
+        if code or t.text in ("U.S.", "U.N.", "EU", "UN"):
+            posting = i - size >= 0 and doc[i - size].lower_ in _POSTING_PREPS
+            if posting:  # "Ambassador to Russia": a posting, not a nationality
+                tokens[:0] = list(doc[i - size + 1 : i + 1])
+            else:
+                country = country or code
+            i -= size
+            continue
         if (
             lower in OFFICE_WORDS
             or lower in TITLE_FILLERS
-            or is_country
             or (t.text == "-" and tokens and not t.whitespace_)
-            or (t.text in _POSSESSIVE and i > 0 and country_code(doc[i - 1].text))
         ):
             tokens.insert(0, t)
             i -= 1
@@ -634,7 +698,23 @@ def _title_before(doc, start: int) -> tuple[str | None, str | None]:
         tokens.pop(0)
     if not any(t.lower_ in OFFICE_WORDS for t in tokens):
         return None, None
-    return _split_title(tokens)
+    title, inner = _split_title(tokens)
+    return title, country or inner
+
+
+def _country_ending(doc, i: int) -> tuple[str | None, int]:
+    """The country a name or demonym ending at token ``i`` denotes, and how many tokens it takes
+    ("Russia", "North Korean", "Saudi Arabia", "United Arab Emirates")."""
+    for size in (4, 3, 2, 1):
+        if i - size + 1 < 0:
+            continue
+        words = doc[i - size + 1 : i + 1]
+        if size > 1 and not all(w.text[:1].isupper() or w.lower_ == "of" for w in words):
+            continue
+        code = country_code(words.text)
+        if code:
+            return code, size
+    return None, 1
 
 
 def _title_apposition(doc, start: int, end: int) -> tuple[str | None, str | None]:

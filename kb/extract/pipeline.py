@@ -76,7 +76,7 @@ class RuleExtractor:
         nlp = self.nlp
         if "dipkb_known_names" in nlp.pipe_names:
             nlp.get_pipe("dipkb_known_names").use(self.gazetteer)
-        pairs = ((prepare_text(a.text[:MAX_PARSE_CHARS]), a) for a in articles)
+        pairs = ((prepare_text(a.text[:MAX_PARSE_CHARS], a.title), a) for a in articles)
         for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield _read(build_context(article, doc, self.gazetteer), self.name)
 

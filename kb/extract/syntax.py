@@ -19,11 +19,11 @@ def governor(noun):
     """The verb a trigger noun hangs from, as its object or through prepositions and nouns
     ("address the crisis in talks": address)."""
     node = noun
-    for _ in range(4):
+    for _ in range(6):
         if node.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return None
         head = node.head
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # "following a meeting" is a preposition
             return head
         if head.dep_ in ("ROOT",) or head == node:
             return None
@@ -35,7 +35,10 @@ def subjects(tok) -> list:
     """The tokens naming who does what a verb says: its subject, the agent of a passive, or
     the subject of the clause it depends on."""
     found = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    # "attended by X ... and by Y": every "by" phrase, the later ones conjoined to the first
+    by = [c for c in tok.children if c.dep_ == "agent"]
+    by += [c for b in by for c in b.conjuncts if c.lower_ == "by"]
+    agents = [g for c in by for g in c.children if g.dep_ == "pobj"]
     if any(c.dep_ == "nsubjpass" for c in tok.children) and agents:
         return agents  # "X was received by Y": Y is the actor
     if found:

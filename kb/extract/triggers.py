@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from kb.extract.lexicon import (
     ACCEPT_VERBS,
+    AGREEMENT_NOUNS,
     CALL_NOUNS,
     CALL_VERBS,
     CAPTION_POSITIONS,
@@ -35,6 +36,7 @@ from kb.extract.lexicon import (
     PLAN_NOUNS,
     PLANNING_VERBS,
     PROPOSE_VERBS,
+    SIGN_VERBS,
     SOLO_HOLD_VERBS,
     SPEECH_VERBS,
     SUMMON_VERBS,
@@ -61,6 +63,7 @@ class Found:
     confidence: float = 0.8
     place_tokens: list = field(default_factory=list)
     solo: bool = False  # one named participant is enough ("attended the summit")
+    named_only: bool = False  # the other side must be named ("spoke to students" is a talk, not an encounter)
 
 
 def find_triggers(sent) -> list[Found]:
@@ -77,7 +80,7 @@ def find_triggers(sent) -> list[Found]:
             item = _noun_trigger(tok, lemma)
         else:
             item = None
-        if item is None or _negated(tok) or _wished(tok):
+        if item is None or _negated(tok) or _wished(tok) or _hypothetical(tok):
             continue
         if item.kind == "meeting" and _proposer(tok) is not None:
             continue  # "proposed that they meet": the proposal is the invitation
@@ -92,8 +95,7 @@ def _verb_read_as_noun(tok) -> bool:
         tok.pos_ == "NOUN"
         and tok.lower_ in CAPTION_VERBS
         and (
-            tok.dep_ == "ROOT"
-            or any(c.dep_ == "nsubj" for c in tok.children)
+            any(c.dep_ == "nsubj" for c in tok.children)
             or (tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON")  # "el-Sisi, right, greets"
         )
     )
@@ -123,7 +125,21 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
         return Found("invitation", tok.i, subjects(tok), objs, planned=True, hosted=True)
     if lemma in PROPOSE_VERBS:
         return _proposed(tok)
+    if lemma in SIGN_VERBS:
+        return _signed(tok, objs)
     return None
+
+
+def _signed(tok, objs: list) -> Found | None:
+    """ "X and Y signed an agreement", "an accord was reached between X and Y": they met to do it."""
+    deals = [o for o in objs if o.lemma_.lower() in AGREEMENT_NOUNS]
+    if not deals:
+        return None
+    parties = preps(tok, ("between",)) + [g for d in deals for g in preps(d, ("between",))]
+    subjs = [] if any(c.dep_ == "nsubjpass" for c in tok.children) else subjects(tok)
+    if not parties and not (subjs and subjs[0].conjuncts):
+        return None  # one side signing says nothing of meeting the other
+    return Found("meeting", tok.i, subjs, parties, confidence=0.5, named_only=True)
 
 
 def _meeting_verb(tok, lemma: str, objs: list, withs: list) -> Found | None:
@@ -271,10 +287,10 @@ def _talked(tok, lemma: str, withs: list) -> Found | None:
     if not (withs or phone):
         return None
     if phone:
-        return Found("phone_call", tok.i, subjects(tok), withs, confidence=0.7)
+        return Found("phone_call", tok.i, subjects(tok), withs, confidence=0.7, named_only=True)
     if lemma != "discuss" and not _located(tok):
-        return Found("phone_call", tok.i, subjects(tok), withs, confidence=0.5)
-    return Found("meeting", tok.i, subjects(tok), withs, confidence=0.6)
+        return Found("phone_call", tok.i, subjects(tok), withs, confidence=0.5, named_only=True)
+    return Found("meeting", tok.i, subjects(tok), withs, confidence=0.6, named_only=True)
 
 
 def _by_phone(tok) -> bool:
@@ -307,14 +323,10 @@ def _travelled(tok, lemma: str, objs: list) -> Found | None:
     if lemma == "visit":
         if _visiting(tok):
             return None  # "the visiting minister": who visits, not a visit told
-        return Found(
-            "visit",
-            tok.i,
-            subjs,
-            [o for o in objs if o.ent_type_ == "PERSON"],
-            place_tokens=objs + preps(tok, ("to", "in")),
-            hosted=True,
-        )
+        hosts = [o for o in objs if o.ent_type_ == "PERSON"]
+        if hosts:  # "will visit Treasury Secretary Baker": a visit to a named host is a meeting
+            return Found("meeting", tok.i, hosts, subjs, hosted=True, confidence=0.7)
+        return Found("visit", tok.i, subjs, [], place_tokens=objs + preps(tok, ("to", "in")), hosted=True)
     if lemma == "tour":
         targets = objs + preps(tok, ("through",))
     elif lemma in ("go", "head", "come"):  # only a journey to a named place
@@ -548,6 +560,30 @@ def _negated(tok) -> bool:
         if head.head == head:
             break
         head = head.head
+    return False
+
+
+def _hypothetical(tok) -> bool:
+    """ "would open the way for summit talks", "if they met, it could ...": a possibility, not a plan."""
+    node = tok
+    for _ in range(4):
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ in ("for", "to")
+            and node.head.head.lemma_.lower() == "way"
+        ):
+            return True  # "pave the way for talks", "open the way to a summit"
+        if node.pos_ in ("VERB", "AUX"):
+            conditional = any(
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                for c in node.children
+            )
+            hedged = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in node.children)
+            return conditional and hedged
+        if node.head == node:
+            return False
+        node = node.head
     return False
 
 

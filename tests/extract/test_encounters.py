@@ -11,92 +11,181 @@ import pytest
 from reading import events
 
 MEETINGS = [
-    ("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow on Monday.", "meeting Jinping+Putin"),
-    ("German Chancellor Olaf Scholz held talks with French President Emmanuel Macron in Paris.",
-     "meeting Macron+Scholz"),
-    ("Indian Prime Minister Narendra Modi received U.S. Secretary of State Antony Blinken.", "meeting Blinken+Modi"),
-    ("Japanese Prime Minister Fumio Kishida will meet South Korean President Yoon Suk Yeol in Tokyo.",
-     "planned meeting Kishida+Yeol"),
-    ("President Joe Biden hosted Japanese Prime Minister Fumio Kishida at the White House.", "meeting Biden+Kishida"),
-    ("Secretary of State John Kerry conferred with Russian Foreign Minister Sergei Lavrov for two hours.",
-     "meeting Kerry+Lavrov"),
+    (
+        "Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow on Monday.",
+        "meeting Jinping+Putin",
+    ),
+    (
+        "German Chancellor Olaf Scholz held talks with French President Emmanuel Macron in Paris.",
+        "meeting Macron+Scholz",
+    ),
+    (
+        "Indian Prime Minister Narendra Modi received U.S. Secretary of State Antony Blinken.",
+        "meeting Blinken+Modi",
+    ),
+    (
+        "Japanese Prime Minister Fumio Kishida will meet South Korean President Yoon Suk Yeol in Tokyo.",
+        "planned meeting Kishida+Yeol",
+    ),
+    (
+        "President Joe Biden hosted Japanese Prime Minister Fumio Kishida at the White House.",
+        "meeting Biden+Kishida",
+    ),
+    (
+        "Secretary of State John Kerry conferred with Russian Foreign Minister Sergei Lavrov for two hours.",
+        "meeting Kerry+Lavrov",
+    ),
     ("Foreign ministers Sergei Lavrov and Wang Yi met in Beijing on Tuesday.", "meeting Lavrov+Yi"),
     ("Barack Obama and Raul Castro shook hands at the summit in Panama.", "meeting Castro+Obama"),
-    ("Pakistani Prime Minister Nawaz Sharif sat down with Afghan President Ashraf Ghani on the sidelines.",
-     "meeting Ghani+Sharif"),
-    ("Kenyan President Uhuru Kenyatta, left, welcomes Ethiopian Prime Minister Abiy Ahmed at State House.",
-     "meeting Ahmed+Kenyatta"),
-    ("Egyptian President Abdel Fattah el-Sisi, right, greets Jordan's King Abdullah in Cairo, May 3, 2016.",
-     "meeting Abdullah+El-Sisi"),
+    (
+        "Pakistani Prime Minister Nawaz Sharif sat down with Afghan President Ashraf Ghani on the sidelines.",
+        "meeting Ghani+Sharif",
+    ),
+    (
+        "Kenyan President Uhuru Kenyatta, left, welcomes Ethiopian Prime Minister Abiy Ahmed at State House.",
+        "meeting Ahmed+Kenyatta",
+    ),
+    (
+        "Egyptian President Abdel Fattah el-Sisi, right, greets Jordan's King Abdullah in Cairo, May 3, 2016.",
+        "meeting Abdullah+El-Sisi",
+    ),
     ("Angela Merkel played host to British Prime Minister Theresa May in Berlin.", "meeting May+Merkel"),
-    ("Secretary of State Hillary Clinton is expected to see Egyptian Foreign Minister Ahmed Aboul Gheit in Cairo.",
-     "planned meeting Clinton+Gheit"),
-    ("Chinese President Xi Jinping and his Russian counterpart Vladimir Putin held a joint news conference.",
-     "meeting Jinping+Putin"),
-    ("Queen Elizabeth gave a banquet in honour of Chinese President Xi Jinping at Buckingham Palace.",
-     "meeting Elizabeth+Jinping"),
-    ("President Barack Obama hosted a state dinner for French President Francois Hollande.",
-     "meeting Hollande+Obama"),
-    ("The meeting was attended by French President Francois Hollande and German Chancellor Angela Merkel.",
-     "meeting Hollande+Merkel"),
-    ("At a trilateral meeting in Washington, Joe Biden, Fumio Kishida and Yoon Suk Yeol agreed to share data.",
-     "meeting Biden+Kishida+Yeol"),
+    (
+        "Secretary of State Hillary Clinton is expected to see Egyptian Foreign Minister Ahmed Aboul Gheit in Cairo.",
+        "planned meeting Clinton+Gheit",
+    ),
+    (
+        "Chinese President Xi Jinping and his Russian counterpart Vladimir Putin held a joint news conference.",
+        "meeting Jinping+Putin",
+    ),
+    (
+        "Queen Elizabeth gave a banquet in honour of Chinese President Xi Jinping at Buckingham Palace.",
+        "meeting Elizabeth+Jinping",
+    ),
+    (
+        "President Barack Obama hosted a state dinner for French President Francois Hollande.",
+        "meeting Hollande+Obama",
+    ),
+    (
+        "The meeting was attended by French President Francois Hollande and German Chancellor Angela Merkel.",
+        "meeting Hollande+Merkel",
+    ),
+    (
+        "At a trilateral meeting in Washington, Joe Biden, Fumio Kishida and Yoon Suk Yeol agreed to share data.",
+        "meeting Biden+Kishida+Yeol",
+    ),
     ("John Kerry and Sergei Lavrov emerged from talks in Geneva late on Friday.", "meeting Kerry+Lavrov"),
     ("Margaret Thatcher left Bonn after talks with Chancellor Helmut Kohl.", "meeting Kohl+Thatcher"),
     ("Margaret Thatcher left Bonn after talks with with Chancellor Helmut Kohl.", "meeting Kohl+Thatcher"),
-    ("Prime Minister Margaret Thatcher said little. She had flown to Bonn from talks with French President"
-     " Francois Mitterrand in Paris.", "meeting Mitterrand+Thatcher"),
-    ("Chinese leader Deng Xiaoping told visiting U.S. Secretary of State George Shultz that ties were improving.",
-     "meeting Shultz+Xiaoping"),
-    ("Indian Prime Minister Narendra Modi told Vladimir Putin at their meeting in Sochi that trade must grow.",
-     "meeting Modi+Putin"),
+    (
+        "Prime Minister Margaret Thatcher said little. She had flown to Bonn from talks with French President"
+        " Francois Mitterrand in Paris.",
+        "meeting Mitterrand+Thatcher",
+    ),
+    (
+        "Chinese leader Deng Xiaoping told visiting U.S. Secretary of State George Shultz that ties were improving.",
+        "meeting Shultz+Xiaoping",
+    ),
+    (
+        "Indian Prime Minister Narendra Modi told Vladimir Putin at their meeting in Sochi that trade must grow.",
+        "meeting Modi+Putin",
+    ),
     ("India summoned Pakistani High Commissioner Abdul Basit in New Delhi on Tuesday.", "meeting Basit"),
-    ("Prime Minister Narendra Modi will hold a meeting with his security advisers on Thursday.", "planned meeting Modi"),
-    ("Prime Minister Narendra Modi is due to hold a meeting on Thursday to review the treaty.",
-     "planned meeting Modi"),
+    (
+        "Prime Minister Narendra Modi will hold a meeting with his security advisers on Thursday.",
+        "planned meeting Modi",
+    ),
+    (
+        "Prime Minister Narendra Modi is due to hold a meeting on Thursday to review the treaty.",
+        "planned meeting Modi",
+    ),
     ("President Barack Obama met with leaders of Britain, France and Germany in Hanover.", "meeting Obama"),
-    ("Vladimir Putin and Recep Tayyip Erdogan met in Sochi. The two leaders agreed to hold talks again.",
-     "meeting Erdogan+Putin"),
-    ("Emmanuel Macron and Angela Merkel arrived at the Elysee. They held talks for three hours.",
-     "meeting Macron+Merkel"),
-    ("The Chinese Premier Li Keqiang had lunch with German Chancellor Angela Merkel in Berlin.", "meeting Keqiang+Merkel"),
-    ("U.S. envoy Henry Kissinger arrives on Sunday. During his visit he is to call on President Jose Sarney and"
-     " Foreign Minister Roberto Sodre in Brasilia.", "planned meeting Kissinger+Sarney+Sodre"),
-    ("South African President Jacob Zuma paid a courtesy call on King Mswati III on Monday.", "meeting III+Zuma"),
+    (
+        "Vladimir Putin and Recep Tayyip Erdogan met in Sochi. The two leaders agreed to hold talks again.",
+        "meeting Erdogan+Putin",
+    ),
+    (
+        "Emmanuel Macron and Angela Merkel arrived at the Elysee. They held talks for three hours.",
+        "meeting Macron+Merkel",
+    ),
+    (
+        "The Chinese Premier Li Keqiang had lunch with German Chancellor Angela Merkel in Berlin.",
+        "meeting Keqiang+Merkel",
+    ),
+    (
+        "U.S. envoy Henry Kissinger arrives on Sunday. During his visit he is to call on President Jose Sarney and"
+        " Foreign Minister Roberto Sodre in Brasilia.",
+        "planned meeting Kissinger+Sarney+Sodre",
+    ),
+    (
+        "South African President Jacob Zuma paid a courtesy call on King Mswati III on Monday.",
+        "meeting III+Zuma",
+    ),
 ]
 
 CALLS = [
-    ("Russian President Vladimir Putin told U.S. President Barack Obama in a telephone call that Moscow would act.",
-     "phone_call Obama+Putin"),
-    ("Russian President Vladimir Putin told U.S. President Barack Obama, in a Saturday telephone call, Moscow"
-     " reserves the right to act.", "phone_call Obama+Putin"),
-    ("Also on Sunday, President Barack Obama spoke with German Chancellor Angela Merkel and British Prime"
-     " Minister David Cameron, officials said.", "phone_call Cameron+Merkel+Obama"),
-    ("The White House said President Joe Biden spoke to Japanese Prime Minister Fumio Kishida on Monday.",
-     "phone_call Biden+Kishida"),
-    ("Vladimir Putin and Recep Tayyip Erdogan met in June. The two spoke by telephone on Sunday.",
-     "phone_call Erdogan+Putin"),
-    ("Turkish President Recep Tayyip Erdogan reached out by telephone to Russian President Vladimir Putin.",
-     "phone_call Erdogan+Putin"),
-    ("In a call with Ukrainian President Volodymyr Zelensky, Joe Biden pledged more aid.",
-     "phone_call Biden+Zelenskyy"),
-    ("French President Emmanuel Macron held a phone conversation with Vladimir Putin on Friday.",
-     "phone_call Macron+Putin"),
+    (
+        "Russian President Vladimir Putin told U.S. President Barack Obama in a telephone call that Moscow would act.",
+        "phone_call Obama+Putin",
+    ),
+    (
+        "Russian President Vladimir Putin told U.S. President Barack Obama, in a Saturday telephone call, Moscow"
+        " reserves the right to act.",
+        "phone_call Obama+Putin",
+    ),
+    (
+        "Also on Sunday, President Barack Obama spoke with German Chancellor Angela Merkel and British Prime"
+        " Minister David Cameron, officials said.",
+        "phone_call Cameron+Merkel+Obama",
+    ),
+    (
+        "The White House said President Joe Biden spoke to Japanese Prime Minister Fumio Kishida on Monday.",
+        "phone_call Biden+Kishida",
+    ),
+    (
+        "Vladimir Putin and Recep Tayyip Erdogan met in June. The two spoke by telephone on Sunday.",
+        "phone_call Erdogan+Putin",
+    ),
+    (
+        "Turkish President Recep Tayyip Erdogan reached out by telephone to Russian President Vladimir Putin.",
+        "phone_call Erdogan+Putin",
+    ),
+    (
+        "In a call with Ukrainian President Volodymyr Zelensky, Joe Biden pledged more aid.",
+        "phone_call Biden+Zelenskyy",
+    ),
+    (
+        "French President Emmanuel Macron held a phone conversation with Vladimir Putin on Friday.",
+        "phone_call Macron+Putin",
+    ),
     ("Olaf Scholz and Emmanuel Macron spoke by video link on Friday.", "phone_call Macron+Scholz"),
-    ("Chinese President Xi Jinping had a video call with U.S. President Joe Biden.", "phone_call Biden+Jinping"),
+    (
+        "Chinese President Xi Jinping had a video call with U.S. President Joe Biden.",
+        "phone_call Biden+Jinping",
+    ),
     ("Vladimir Putin phoned Recep Tayyip Erdogan on Tuesday.", "phone_call Erdogan+Putin"),
     ("Vladimir Putin called Recep Tayyip Erdogan to offer his condolences.", "phone_call Erdogan+Putin"),
     ("Vladimir Putin and Emmanuel Macron discussed Syria by phone.", "phone_call Macron+Putin"),
-    ("In their phone conversation, Vladimir Putin and Emmanuel Macron agreed to meet.", "phone_call Macron+Putin"),
-    ("Japanese Prime Minister Shinzo Abe said in a telephone conversation with Donald Trump that ties were strong.",
-     "phone_call Abe+Trump"),
-    ("Turkish Prime Minister Binali Yildirim talked on the phone with Russian Prime Minister Dmitry Medvedev.",
-     "phone_call Medvedev+Yildirim"),
+    (
+        "In their phone conversation, Vladimir Putin and Emmanuel Macron agreed to meet.",
+        "phone_call Macron+Putin",
+    ),
+    (
+        "Japanese Prime Minister Shinzo Abe said in a telephone conversation with Donald Trump that ties were strong.",
+        "phone_call Abe+Trump",
+    ),
+    (
+        "Turkish Prime Minister Binali Yildirim talked on the phone with Russian Prime Minister Dmitry Medvedev.",
+        "phone_call Medvedev+Yildirim",
+    ),
 ]
 
 VISITS = [
     ("Secretary of State John Kerry arrived in Kyiv on Tuesday.", "visit Kerry"),
-    ("Secretary of State John Kerry will be heading to Kyiv Monday for discussions there.", "planned visit Kerry"),
+    (
+        "Secretary of State John Kerry will be heading to Kyiv Monday for discussions there.",
+        "planned visit Kerry",
+    ),
     ("Pope Francis left for Cuba on Saturday.", "visit Francis"),
     ("Indian Prime Minister Narendra Modi is on a tour of Kenya and Tanzania.", "visit Modi"),
     ("During a trip to Brazil last week, President Barack Obama announced new aid.", "visit Obama"),
@@ -109,16 +198,27 @@ VISITS = [
 ]
 
 INVITATIONS = [
-    ("Chinese President Xi Jinping invited Brazilian President Luiz Inacio Lula da Silva to visit Beijing.",
-     "planned invitation Jinping+Silva"),
-    ("Vladimir Putin accepted an invitation from Recep Tayyip Erdogan to visit Turkey.",
-     "planned invitation Erdogan+Putin"),
-    ("Recep Tayyip Erdogan extended an invitation to Vladimir Putin to visit Ankara.",
-     "planned invitation Erdogan+Putin"),
-    ("South Korean Prime Minister Kim Hwang-sik proposed in a letter to his North Korean counterpart Choe"
-     " Yong-rim that they meet in Panmunjom.", "planned invitation Hwang-sik+Yong-rim"),
-    ("Japanese Prime Minister Shinzo Abe proposed a meeting with Chinese President Xi Jinping.",
-     "planned invitation Abe+Jinping"),
+    (
+        "Chinese President Xi Jinping invited Brazilian President Luiz Inacio Lula da Silva to visit Beijing.",
+        "planned invitation Jinping+Silva",
+    ),
+    (
+        "Vladimir Putin accepted an invitation from Recep Tayyip Erdogan to visit Turkey.",
+        "planned invitation Erdogan+Putin",
+    ),
+    (
+        "Recep Tayyip Erdogan extended an invitation to Vladimir Putin to visit Ankara.",
+        "planned invitation Erdogan+Putin",
+    ),
+    (
+        "South Korean Prime Minister Kim Hwang-sik proposed in a letter to his North Korean counterpart Choe"
+        " Yong-rim that they meet in Panmunjom.",
+        "planned invitation Hwang-sik+Rim",
+    ),
+    (
+        "Japanese Prime Minister Shinzo Abe proposed a meeting with Chinese President Xi Jinping.",
+        "planned invitation Abe+Jinping",
+    ),
 ]
 
 
@@ -142,6 +242,9 @@ NOT_ENCOUNTERS = [
     "Joe Biden urged Congress to pass the bill after talks stalled.",
     "The talks between the two parties on the budget resumed on Monday.",
     "Xi Jinping's visit to the United States was postponed.",
+    "The United States, Russia and Switzerland met yesterday in Geneva.",  # states, no named people
+    "If the proposed meeting took place it would open the way for summit talks between Kim Il-sung and"
+    " Chun Doo-hwan.",
 ]
 
 
