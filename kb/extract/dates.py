@@ -140,13 +140,13 @@ def _value(day: date, precision: str) -> str:
 
 
 def _span(first: date, last: date) -> tuple[date, str] | None:
-    """The finest precision that covers both days: a week inside one month is that month."""
+    """The finest precision that covers both days: a week inside one month is that month. A
+    span across a month's end names no month, and a year says too little to date an encounter
+    told by a week, so it gives none."""
     if first == last:
         return first, "day"
     if (first.year, first.month) == (last.year, last.month):
         return first, "month"
-    if first.year == last.year:
-        return first, "year"
     return None
 
 

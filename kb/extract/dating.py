@@ -293,6 +293,8 @@ def _shifter(node):
         return mark
     if node.dep_ == "prep" and node.lower_ in SHIFTING_MARKS:
         return node
+    if node.lower_ in ("ahead", "prior") and any(c.lower_ in ("of", "to") for c in node.children):
+        return node  # "ahead of her visit next week"
     return None
 
 

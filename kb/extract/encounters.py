@@ -81,7 +81,8 @@ def _visitor(verb):
     parser may hang the name from "visiting" or "visiting" from the name)."""
     for child in verb.children:
         if child.lower_ == "visiting" and child.dep_ in ("xcomp", "amod", "advcl"):
-            return next((c for c in child.children if c.dep_ == "dobj"), None)
+            following = child.doc[child.i + 1 : min(child.i + 10, child.sent.end)]
+            return next((t for t in following if t.ent_type_ == "PERSON"), None)
         if child.dep_ in ("dobj", "dative") and any(
             t.lower_ == "visiting" and t.i < child.i for t in child.subtree
         ):

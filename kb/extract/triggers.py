@@ -115,6 +115,8 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
         return _paid(tok, objs, used_nouns)
     if lemma in HOLD_VERBS or lemma in MEAL_VERBS:
         return _held(tok, lemma, objs, withs, used_nouns)
+    if lemma in SIGN_VERBS and any(o.lemma_.lower() in AGREEMENT_NOUNS for o in objs):
+        return _signed(tok, objs)
     if lemma in CALL_VERBS:
         return _called(tok, lemma, objs, withs)
     if lemma in TALK_VERBS:
@@ -125,8 +127,6 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
         return Found("invitation", tok.i, subjects(tok), objs, planned=True, hosted=True)
     if lemma in PROPOSE_VERBS:
         return _proposed(tok)
-    if lemma in SIGN_VERBS:
-        return _signed(tok, objs)
     return None
 
 
@@ -349,6 +349,10 @@ def _travelled(tok, lemma: str, objs: list) -> Found | None:
     return None
 
 
+def speech_verb_lemma(tok) -> bool:
+    return tok.lemma_.lower() in SPEECH_VERBS
+
+
 def _visiting(tok) -> bool:
     """ "told visiting Secretary Shultz", "the visiting minister": a participle naming a visitor."""
     if tok.tag_ != "VBG" or any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children):
@@ -467,8 +471,10 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     compounds = [
         c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"
     ]
-    gov = _outer_verb(tok, gov)
-    if gov is not None and not _takes_part(tok, gov):
+    outer = _outer_verb(tok, gov)
+    if outer is not gov and tok.dep_ == "pobj" and tok.head.lower_ in PART_PREPS:
+        gov = outer  # the phrase belongs to the earlier verb, which took part
+    elif gov is not None and not _takes_part(tok, gov):
         gov = None
     if gov is not None and owners and all(o.lower_ in ("their", "its") for o in owners):
         owners = []  # "In their phone conversation, X and Y agreed": the clause names them
@@ -509,12 +515,15 @@ def _invitation(tok, owners: list) -> Found:
 
 def _outer_verb(noun, verb):
     """ "Putin told Obama, in a telephone call, Moscow reserves the right": a phrase before the
-    subject of a reported clause belongs to the verb that reports it."""
-    if verb is None or verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+    subject of a reported clause belongs to the verb that reports it, the nearest before it."""
+    if verb is None or verb.i < noun.i:
         return verb
     subjs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subjs and noun.i < min(s.i for s in subjs):
-        return verb.head
+    if not subjs or noun.i > min(s.i for s in subjs):
+        return verb
+    earlier = [t for t in noun.sent if t.i < noun.i and t.pos_ == "VERB"]
+    if earlier and speech_verb_lemma(earlier[-1]):
+        return earlier[-1]
     return verb
 
 
