@@ -5,6 +5,9 @@ The end-to-end scores (``kb.evaluate``) say how much is missed; these say where:
 - **people**: gold people (those in an event or a statement) whom the people stage found at all;
 - **quote spans**: gold quotes found between quotation marks, whoever they are given to;
 - **triggers**: gold events whose sentence holds an encounter trigger, kept or not;
+- **missed events by stage**: where each unmatched gold event was lost: no trigger in its
+  sentence, a trigger that named no one the encounters stage kept, an event with too few of its
+  people, or an event lost when the article's reports were merged;
 - **participants attached**: the participants of the matched events, against the gold ones;
 - **dates by expression**: matched gold dates read right, by the kind of words that date them
   in the gold sentence (a calendar date, a weekday, a relative word, or nothing there);
@@ -58,6 +61,15 @@ DATE_EXPRESSIONS: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 
+# Where a gold event that no prediction matches was lost, in pipeline order.
+MISS_STAGES = (
+    "no trigger in its sentence",
+    "trigger kept no one",
+    "too few of its people",
+    "lost in merging",
+)
+
+
 @dataclass
 class StageCounts:
     people_found: int = 0
@@ -69,6 +81,7 @@ class StageCounts:
     attached_tp: int = 0
     attached_pred: int = 0
     attached_gold: int = 0
+    misses: dict[str, int] = field(default_factory=dict)  # stage that lost a gold event -> count
     dates: dict[str, list[int]] = field(default_factory=dict)  # expression -> [right, total]
     types: dict[str, list[int]] = field(default_factory=dict)  # type -> [tp, predicted, gold]
 
@@ -85,6 +98,8 @@ class StageCounts:
             "attached_gold",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for key, n in other.misses.items():
+            self.misses[key] = self.misses.get(key, 0) + n
         for mine, theirs in ((self.dates, other.dates), (self.types, other.types)):
             for key, values in theirs.items():
                 row = mine.setdefault(key, [0] * len(values))
@@ -104,6 +119,7 @@ class StageReport:
             "quote_spans_found": ratio(t.spans_found, t.quotes_gold),
             "triggers_found": ratio(t.triggers_found, t.events_gold),
             "participants_attached": attached._asdict(),
+            "missed_events_by_stage": dict(t.misses),
             "dates_by_expression": {k: {"right": v[0], "of": v[1]} for k, v in t.dates.items()},
             "events_by_type": {
                 k: prf(v[0], v[1], v[2])._asdict() | {"gold": v[2], "predicted": v[1]}
@@ -125,6 +141,9 @@ class StageReport:
             f"{'participants attached (P / R)':<34}{attached.precision:>8.3f} / {attached.recall:.3f}  "
             f"(over matched events)",
         ]
+        for stage in MISS_STAGES:
+            if t.misses.get(stage):
+                out.append(f"{'missed events: ' + stage:<34}{t.misses[stage]:>8}")
         for name, _ in DATE_EXPRESSIONS:
             if name in t.dates:
                 right, total = t.dates[name]
@@ -208,6 +227,11 @@ def _score_trace(gold: GoldArticle, trace) -> StageCounts:
         row = [0, sum(kind in e.types for e in events), sum(g.type == kind for g in gold.events)]
         if row[1] or row[2]:
             counts.types[kind] = row
+    matched = {gi for gi, _ in pairs}
+    for gi, event in enumerate(gold.events):
+        if gi not in matched:
+            stage = _lost_at(text, event, trace)
+            counts.misses[stage] = counts.misses.get(stage, 0) + 1
     for gi, pi in pairs:
         g, p = gold.events[gi], events[pi]
         counts.attached_tp += len(g.participants & pred_people[pi])
@@ -221,6 +245,23 @@ def _score_trace(gold: GoldArticle, trace) -> StageCounts:
             row[1] += 1
             row[0] += any(d.startswith(g.date) for d in p.dates)
     return counts
+
+
+def _lost_at(text: str, event, trace) -> str:
+    """The first stage after which nothing in the gold event's sentence could match it."""
+    where = _locate(text, event.evidence)
+
+    def inside(start: int, end: int) -> bool:
+        return where is not None and start < where[1] and where[0] < end
+
+    if not any(inside(sent.start_char, sent.end_char) for sent, _ in trace.encounters.triggers):
+        return MISS_STAGES[0]
+    drafts = [d for d in trace.encounters.drafts if inside(d.sent.start_char, d.sent.end_char)]
+    if not drafts:
+        return MISS_STAGES[1]
+    if any(inside(e.evidence.start, e.evidence.end) for e in trace.extraction.events):
+        return MISS_STAGES[2]
+    return MISS_STAGES[3]
 
 
 def _expression(sentence: str) -> str:

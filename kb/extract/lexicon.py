@@ -49,7 +49,7 @@ tete-a-tete consultations dialogue conference lunch luncheon dinner banquet brea
 )
 CALL_NOUNS = frozenset("call phone telephone conversation videoconference video-conference".split())
 CALL_VERBS = frozenset("phone telephone call ring reach".split())
-VISIT_VERBS = frozenset("visit travel arrive tour fly go head come leave depart land".split())
+VISIT_VERBS = frozenset("visit travel arrive tour fly go head come leave depart land stop".split())
 VISIT_NOUNS = frozenset("visit trip tour swing journey stopover stay".split())
 INVITE_VERBS = frozenset("invite".split())
 INVITE_NOUNS = frozenset("invitation".split())
@@ -150,3 +150,9 @@ corporation company council forum society alliance coalition organization organi
 programme project initiative
 """.split()
 )
+# Verbs by which one makes a visit or takes a call ("made a state visit", "received a call from").
+UNDERTAKE_VERBS = frozenset("make undertake pay receive get take place return".split())
+# Verbs that end (or cut short) a gathering or a trip one took part in.
+FINISH_VERBS = frozenset("join chair conclude end wrap finish complete cut".split())
+# Nouns for a body of people named by what follows "of" ("the group of ministers").
+COLLECTIVE_NOUNS = frozenset("group delegation team party contingent".split())

@@ -14,6 +14,7 @@ from kb.extract.context import ArticleContext
 from kb.extract.countries import country_code, is_demonym
 from kb.extract.gazetteer import normalise_name
 from kb.extract.lexicon import (
+    COLLECTIVE_NOUNS,
     GROUP_NOUNS,
     HONORIFICS,
     OFFICE_WORDS,
@@ -316,6 +317,11 @@ class People:
             key = self.by_title(token)
         if key is None and token.lower_ in GROUP_NOUNS and _definite_group(token):
             found.extend(self.group(token))
+        if key is None and token.lemma_.lower() in COLLECTIVE_NOUNS:  # "the group of ministers"
+            members = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            for member in members:
+                if member.lower_ in GROUP_NOUNS and member.tag_ in ("NNS", "NNPS"):
+                    found.extend(self.group(member))
         if key is None:  # "a delegation headed by Foreign Minister X": X
             leader = _leader(token)
             if leader is not None:
@@ -324,6 +330,8 @@ class People:
             found.extend(self.group(token, within_sentences=2))
         if key is None and office:
             key = self.role_person(token)
+        if key is None and office and token.lemma_.lower() in _GENERIC_TITLES and _definite(token):
+            key = self.antecedent(token)  # "the Roman Catholic Church leader": the one just named
         if key is not None:
             found.append(key)
         # the children of the whole name, since a bad parse may hang "and Putin" on "Barack"
@@ -506,6 +514,11 @@ def _leader(token):
 def _same_first(a: str, b: str) -> bool:
     """ "S. Jaishankar" and "Subrahmanyam Jaishankar" agree; "Joe Biden" and "Jill Biden" do not."""
     return a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0])
+
+
+def _definite(token) -> bool:
+    """ "the leader", "the Catholic leader" — not "a leader", "Chinese leaders"."""
+    return token.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
 def _definite_group(token) -> bool:

@@ -19,6 +19,7 @@ from kb.extract.lexicon import (
     CLAUSE_DEPS,
     DEPARTURE_VERBS,
     EXTEND_VERBS,
+    FINISH_VERBS,
     GATHERING_NOUNS,
     HOLD_VERBS,
     INVITE_NOUNS,
@@ -41,6 +42,7 @@ from kb.extract.lexicon import (
     SPEECH_VERBS,
     SUMMON_VERBS,
     TALK_VERBS,
+    UNDERTAKE_VERBS,
     VENUE_NOUNS,
     VISIT_NOUNS,
     VISIT_VERBS,
@@ -335,8 +337,13 @@ def _travelled(tok, lemma: str, objs: list) -> Found | None:
         targets = _named_places(preps(tok, ("for",)))
     elif lemma == "land":
         targets = _named_places(preps(tok, ("in", "at")))
+    elif lemma == "stop":  # "stopped in Rome", "will stop over in Madrid"
+        targets = _named_places(
+            preps(tok, ("in", "at"))
+            + [g for c in tok.children if c.lower_ == "over" for g in preps(c, ("in", "at"))]
+        )
     else:
-        targets = preps(tok, ("to", "in", "for"))
+        targets = preps(tok, ("to", "in", "for", "into"))
     if targets:
         return Found("visit", tok.i, subjs, [], place_tokens=targets, confidence=0.6)
     if (
@@ -500,9 +507,11 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
 def _invitation(tok, owners: list) -> Found:
     """An invitation from its owner ("Biden's invitation to Modi") or from whoever extends it;
     one accepted or received is to the verb's subject."""
-    inviters = owners + preps(tok, ("from", "by"))
+    inviters = owners + preps(tok, ("from", "by", "of"))
     invitees = preps(tok, ("to", "for"))
     gov = governor(tok)
+    if gov is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("at", "on") and not invitees:
+        invitees = subjects(gov)  # "X will visit Y at the invitation of Z"
     if gov is not None and tok.dep_ == "dobj":
         verb = gov.lemma_.lower()
         if verb in EXTEND_VERBS and not inviters:
@@ -527,12 +536,25 @@ def _outer_verb(noun, verb):
     return verb
 
 
+def _somewhere(verb) -> bool:
+    """ "X is in Beijing for a two-day visit": being at a named place."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at")
+        and any(g.ent_type_ in ("GPE", "LOC") for g in c.children)
+        for c in verb.children
+    )
+
+
 def _takes_part(noun, verb) -> bool:
     """Whether the governing verb's subject took part: "held talks", "said after talks" do;
     "pressed for peace talks" does not."""
     if noun.head == verb and noun.dep_ == "dobj":
-        return verb.lemma_.lower() in HOLD_VERBS | {"join", "chair", "conclude", "end", "wrap", "finish"}
-    travels = verb.lemma_.lower() in MOTION_VERBS or due(verb)
+        lemma = verb.lemma_.lower()
+        if noun.lemma_.lower() in VISIT_NOUNS | CALL_NOUNS:  # "made a state visit", "received a call"
+            return lemma in HOLD_VERBS | UNDERTAKE_VERBS | FINISH_VERBS
+        return lemma in HOLD_VERBS | FINISH_VERBS
+    travels = verb.lemma_.lower() in MOTION_VERBS or due(verb) or _somewhere(verb)
     # "flew in for talks", "is due in Rome for talks", "emerged from talks"
     preps = PART_PREPS | ({"for", "from"} if travels else set())
     node = noun

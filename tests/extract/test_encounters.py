@@ -123,6 +123,18 @@ MEETINGS = [
     ),
 ]
 
+MEETINGS += [
+    ("Japanese Prime Minister Shinzo Abe, who met Indian Prime Minister Narendra Modi on Monday, said ties were strong.", "meeting Abe+Modi"),
+    ("Egyptian President Abdel Fattah el-Sisi welcomed Sudanese President Omar al-Bashir to Cairo.", "meeting El-Sisi+al-Bashir"),
+    ("After meeting Ukrainian President Petro Poroshenko, Vice President Joe Biden flew home.", "meeting Biden+Poroshenko"),
+    ("Secretary of State John Kerry also met separately with Saudi Foreign Minister Adel al-Jubeir.", "meeting Kerry+al-Jubeir"),
+    ("In a meeting with Iraqi Prime Minister Haider al-Abadi, Defense Secretary Ashton Carter pledged support.", "meeting Carter+al-Abadi"),
+    ("The meeting between Chinese President Xi Jinping and U.S. President Barack Obama lasted three hours.", "meeting Jinping+Obama"),
+    ("British Prime Minister David Cameron's talks with Polish Prime Minister Beata Szydlo focused on migrants.", "meeting Cameron+Szydlo"),
+    ("Iranian President Hassan Rouhani will receive Austrian President Heinz Fischer next week.", "planned meeting Fischer+Rouhani"),
+    ("Ukrainian President Petro Poroshenko is scheduled to meet German Chancellor Angela Merkel in Berlin on Friday.", "planned meeting Merkel+Poroshenko"),
+]
+
 CALLS = [
     (
         "Russian President Vladimir Putin told U.S. President Barack Obama in a telephone call that Moscow would act.",
@@ -180,6 +192,12 @@ CALLS = [
     ),
 ]
 
+CALLS += [
+    ("Russian President Vladimir Putin received a telephone call from French President Francois Hollande.", "phone_call Hollande+Putin"),
+    ("President Barack Obama spoke by telephone with Israeli Prime Minister Benjamin Netanyahu on Wednesday.", "phone_call Netanyahu+Obama"),
+    ("In a phone call on Sunday, German Chancellor Angela Merkel told Vladimir Putin that the truce must hold.", "phone_call Merkel+Putin"),
+]
+
 VISITS = [
     ("Secretary of State John Kerry arrived in Kyiv on Tuesday.", "visit Kerry"),
     (
@@ -195,6 +213,15 @@ VISITS = [
     ("Chinese President Xi Jinping began a state visit to Serbia on Sunday.", "visit Jinping"),
     ("Israeli Prime Minister Benjamin Netanyahu travels to Moscow on Thursday.", "planned visit Netanyahu"),
     ("Iranian President Hassan Rouhani visited Italy and France last month.", "visit Rouhani"),
+]
+
+VISITS += [
+    ("Chinese President Xi Jinping is in London for a four-day state visit.", "visit Jinping"),
+    ("Indian Prime Minister Narendra Modi will make a state visit to Israel in July.", "planned visit Modi"),
+    ("Pope Francis flew into Havana on Saturday.", "visit Francis"),
+    ("On a visit to Nairobi, President Barack Obama praised Kenya's growth.", "visit Obama"),
+    ("Secretary of State John Kerry stopped in Cairo on his way to the Gulf.", "visit Kerry"),
+    ("Secretary of State Rex Tillerson wrapped up a visit to Moscow on Wednesday.", "visit Tillerson"),
 ]
 
 INVITATIONS = [
@@ -219,6 +246,12 @@ INVITATIONS = [
         "Japanese Prime Minister Shinzo Abe proposed a meeting with Chinese President Xi Jinping.",
         "planned invitation Abe+Jinping",
     ),
+]
+
+
+INVITATIONS += [
+    ("Vladimir Putin will visit Ankara at the invitation of Recep Tayyip Erdogan.", "planned invitation Erdogan+Putin"),
+    ("Narendra Modi accepted Xi Jinping's invitation to visit China.", "planned invitation Jinping+Modi"),
 ]
 
 
