@@ -120,11 +120,11 @@ class _Reader:
             found.kind in ("meeting", "phone_call")
             and len(participants) == 1
             and not found.solo
-            and (found.named_only or not self._unnamed_party(found.objects))
+            and (found.named_only or not self._unnamed_party(found.objects + found.subjects))
         ):
             return None
-        if found.kind == "invitation" and not objects:
-            return None
+        if found.kind == "invitation" and not objects and not self._unnamed_party(found.objects):
+            return None  # "invited the Commission for talks": an invitation to an unnamed party counts
         event = Event(
             kind=found.kind,
             participants=participants,

@@ -43,7 +43,7 @@ complain caution suggest vow pledge promise describe praise told quote propose
 MEETING_VERBS = frozenset("meet receive host greet welcome confer negotiate summon see".split())
 MEETING_NOUNS = frozenset(
     """
-meeting talks talk summit negotiations discussion discussions audience encounter session
+meeting talks talk summit negotiations discussion discussions audience encounter session gathering
 tete-a-tete consultations dialogue conference lunch luncheon dinner banquet breakfast reception
 """.split()
 )
@@ -77,7 +77,8 @@ PARTY_NOUNS = frozenset(
 official delegation delegate counterpart adviser advisor representative envoy diplomat lawmaker
 senator executive leader member ambassador negotiator minister team group committee president
 businessman banker governor mayor dissident activist student worker rebel protester demonstrator
-opposition chief commander general entrepreneur investor journalist editor scholar expert
+opposition chief commander general entrepreneur investor scholar expert counsel lawyer attorney
+lawmaker legislator congressman congresswoman senator
 """.split()
 )
 
@@ -156,3 +157,13 @@ UNDERTAKE_VERBS = frozenset("make undertake pay receive get take place return".s
 FINISH_VERBS = frozenset("join chair conclude end wrap finish complete cut".split())
 # Nouns for a body of people named by what follows "of" ("the group of ministers").
 COLLECTIVE_NOUNS = frozenset("group delegation team party contingent".split())
+# Verbs that send someone on a trip: their object is the traveller ("sending Shultz to Moscow").
+SEND_VERBS = frozenset("send dispatch despatch".split())
+# Small words inside people's names ("Ursula von der Leyen", "Mohammed bin Salman", "Daniel arap Moi").
+NAME_PARTICLES = frozenset(
+    "de da del dos das do van von der den ter bin ibn bint abu al el ad ash as la le di du arap".split()
+)
+# Nouns that measure a gathering ("nine hours of talks", "a round of negotiations").
+MEASURE_NOUNS = frozenset("hour day week round series session minute lot".split())
+# What an invitation to a post, not to an encounter, invites one to do ("to fill the vacant post").
+INVITED_TO_SERVE = frozenset("fill serve form become run head lead replace succeed testify".split())

@@ -17,6 +17,7 @@ from kb.extract.lexicon import (
     COLLECTIVE_NOUNS,
     GROUP_NOUNS,
     HONORIFICS,
+    NAME_PARTICLES,
     OFFICE_WORDS,
     ORGANISATION_WORDS,
     PERSON_PRONOUNS,
@@ -26,8 +27,7 @@ from kb.extract.places import lookup_place
 from kb.model import Person
 
 _NAME_TOKEN = re.compile(
-    r"^[A-Z][\w'’.-]*$|^(?:de|da|del|dos|van|von|der|den|ter|bin|ibn|bint|abu|al|el|ad|ash|as|la|le|di|du)"
-    r"(?:-[A-Z][\w'’.-]*)?$"
+    r"^[A-Z][\w'’.-]*$|^(?i:" + "|".join(sorted(NAME_PARTICLES)) + r")(?:-[A-Z][\w'’.-]*)?$"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _POSTING_PREPS = {"to", "in", "at", "for"}
@@ -48,23 +48,7 @@ _GROUP_OFFICES = {
     "president": ("president",),
     "minister": ("minister", "secretary"),
 }
-_PARTICLES = {
-    "von",
-    "van",
-    "der",
-    "den",
-    "de",
-    "da",
-    "del",
-    "dos",
-    "di",
-    "du",
-    "la",
-    "le",
-    "bin",
-    "ibn",
-    "al",
-}
+_PARTICLES = NAME_PARTICLES
 _GENERIC_TITLES = {
     "counterpart",
     "leader",
@@ -294,17 +278,22 @@ class People:
         if depth > 6:
             return
         key = self.person_at(token)
+        named_by = None  # the child naming a title noun: "counterpart Wang Yi"
         if key is None:
-            # a title noun whose name is a compound/appos child: "counterpart Wang Yi"
             for child in token.children:
                 if child.dep_ in ("appos", "compound", "npadvmod") and self.person_at(child):
-                    key = self.person_at(child)
+                    key, named_by = self.person_at(child), child
                     break
         lower = token.lower_
         if key is None and speaker and lower in ("i", "me", "we", "us", "my") and self.in_quote[token.i]:
             key = speaker
         if key is None and lower in PERSON_PRONOUNS and not self.in_quote[token.i]:
             key = self.antecedent(token)
+        if key is None and token.dep_ == "attr" and token.head.lemma_ == "be":
+            # "Hunter ... is a former Marine who visited": the one the copula describes
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject is not token:
+                key = self.person_at(subject)
         # a singular office noun ("the Russian President"); "the two presidents" is a group
         office = (
             token.tag_ not in ("NNS", "NNPS")
@@ -332,10 +321,19 @@ class People:
             key = self.role_person(token)
         if key is None and office and token.lemma_.lower() in _GENERIC_TITLES and _definite(token):
             key = self.antecedent(token)  # "the Roman Catholic Church leader": the one just named
+        if key is None and office and token.right_edge.i > token.i:
+            key = self.person_at(token.right_edge)  # "minister of state in the presidency Balaki Kirya"
+        if key is None and _plural_office(token):  # "the presidents of Russia and Iran, Putin and Rouhani"
+            found.extend(self._named_within(token))
         if key is not None:
             found.append(key)
         # the children of the whole name, since a bad parse may hang "and Putin" on "Barack"
-        span = self._mention_tokens(token) if key is not None and self.person_at(token) == key else [token]
+        if key is not None and self.person_at(token) == key:
+            span = self._mention_tokens(token)
+        elif named_by is not None:
+            span = [token, *self._mention_tokens(named_by)]
+        else:
+            span = [token]
         for tok in span:
             for child in tok.children:
                 if child.i in (t.i for t in span):
@@ -350,6 +348,21 @@ class People:
                     )
                 ):
                     self._resolve_into(child, speaker, found, depth + 1)
+
+    def _named_within(self, token) -> list[str]:
+        """The people a plural noun lists inside its own phrase, outside any clause in it."""
+        out: list[str] = []
+        stack = [token]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.dep_ in ("relcl", "acl", "ccomp", "advcl") or child.pos_ in ("VERB", "AUX"):
+                    continue
+                key = self.person_at(child)
+                if key and key not in out:
+                    out.append(key)
+                stack.append(child)
+        return out
 
     def _mention_tokens(self, token) -> list:
         for m in self.mentions:
@@ -516,6 +529,15 @@ def _same_first(a: str, b: str) -> bool:
     return a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0])
 
 
+def _plural_office(token) -> bool:
+    """ "the presidents of Russia, Iran and Azerbaijan", "world leaders including Putin"."""
+    return (
+        token.tag_ in ("NNS", "NNPS")
+        and (token.lemma_.lower() in OFFICE_WORDS or token.lower_ in GROUP_NOUNS)
+        and any(c.dep_ == "prep" and c.lower_ in ("of", "including", "like") for c in token.children)
+    )
+
+
 def _definite(token) -> bool:
     """ "the leader", "the Catholic leader" — not "a leader", "Chinese leaders"."""
     return token.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
@@ -537,10 +559,8 @@ def _definite_group(token) -> bool:
 def _find_mentions(doc) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        mention = _mention_from_span(doc, ent.start, ent.end)
+    for start, end in _person_spans(doc):
+        mention = _mention_from_span(doc, start, end)
         if mention and not taken.intersection(range(mention.start, mention.end)):
             mentions.append(mention)
             taken.update(range(mention.start, mention.end))
@@ -585,6 +605,20 @@ def _find_mentions(doc) -> list[Mention]:
     return mentions
 
 
+def _person_spans(doc) -> list[tuple[int, int]]:
+    """The tagger's PERSON entities, adjacent ones joined: it cuts long names into pieces
+    ("King Salman" + "bin Abd al-Aziz" + "Al Saud")."""
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if spans and spans[-1][1] == ent.start and doc[ent.start - 1].whitespace_:
+            spans[-1] = (spans[-1][0], ent.end)
+        else:
+            spans.append((ent.start, ent.end))
+    return spans
+
+
 def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     # drop titles and honorifics the entity swallowed ("President Putin"), and a trailing "'s"
     while start < end and (
@@ -610,6 +644,14 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     ):
         end += 1
         extra += 1
+    # "Daniel arap" + "Moi": a name the tagger cut after its particle
+    if (
+        end < len(doc)
+        and end - start >= 2
+        and doc[end - 1].lower_ in _PARTICLES
+        and doc[end].text[:1].isupper()
+    ):
+        end += 1
     # "Ursula von" + "der Leyen": particles the tagger left outside the name
     while (
         end + 1 < len(doc)

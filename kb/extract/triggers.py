@@ -24,8 +24,10 @@ from kb.extract.lexicon import (
     HOLD_VERBS,
     INVITE_NOUNS,
     INVITE_VERBS,
+    INVITED_TO_SERVE,
     MEAL_NOUNS,
     MEAL_VERBS,
+    MEASURE_NOUNS,
     MEETING_NOUNS,
     MEETING_PHRASES,
     MEETING_VERBS,
@@ -37,6 +39,8 @@ from kb.extract.lexicon import (
     PLAN_NOUNS,
     PLANNING_VERBS,
     PROPOSE_VERBS,
+    SEND_VERBS,
+    SHIFTING_MARKS,
     SIGN_VERBS,
     SOLO_HOLD_VERBS,
     SPEECH_VERBS,
@@ -125,7 +129,7 @@ def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
         return _talked(tok, lemma, withs)
     if lemma in VISIT_VERBS:
         return _travelled(tok, lemma, objs)
-    if lemma in INVITE_VERBS and objs:
+    if lemma in INVITE_VERBS and objs and _invited_to_meet(tok):
         return Found("invitation", tok.i, subjects(tok), objs, planned=True, hosted=True)
     if lemma in PROPOSE_VERBS:
         return _proposed(tok)
@@ -147,6 +151,11 @@ def _signed(tok, objs: list) -> Found | None:
 def _meeting_verb(tok, lemma: str, objs: list, withs: list) -> Found | None:
     """Met, received, hosted, greeted, welcomed, conferred with, summoned, saw someone."""
     subjs = [tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "appos" else subjects(tok)
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if passive and not objs and subjs and tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.pos_ == "VERB":
+        objs = [
+            c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")
+        ]  # "waves as is welcomed by Y"
     if not objs and not withs:
         subjs, objs = _sides(tok, subjs)
     if lemma == "see":  # "is expected to see X": a meeting only with a named person, not "see X as"
@@ -155,6 +164,13 @@ def _meeting_verb(tok, lemma: str, objs: list, withs: list) -> Found | None:
         if not people or framed:
             return None
         return Found("meeting", tok.i, subjs, people, confidence=0.6)
+    if lemma == "meet" and not objs and not withs:  # "met ... after the market closed with Baker"
+        withs = [
+            g
+            for t in tok.subtree
+            if t.dep_ == "prep" and t.lower_ == "with"
+            for g in preps(t.head, ("with",))
+        ]
     if lemma == "meet" or withs:
         return Found("meeting", tok.i, subjs, objs + withs)
     if objs:  # receive / host / greet / welcome / summon someone
@@ -182,7 +198,7 @@ def _sides(tok, subjs: list) -> tuple[list, list]:
     before = [t for t in names if t.i < tok.i]
     after = [t for t in names if t.i > tok.i]
     if not after:
-        return (subjs or before), []
+        return list(dict.fromkeys(subjs + before)), []  # "Obama, left, and Xi shake hands"
     return (before or [s for s in subjs if s.i < tok.i]), after
 
 
@@ -286,7 +302,9 @@ def _talked(tok, lemma: str, withs: list) -> Found | None:
     phone = _by_phone(tok)
     if lemma != "discuss":
         withs = withs + preps(tok, ("to",))
-    if not (withs or phone):
+    subjs = subjects(tok)
+    together = lemma == "discuss" and any(s.conjuncts for s in subjs)  # "X and Y discussed Aleppo"
+    if not (withs or phone or together):
         return None
     if phone:
         return Found("phone_call", tok.i, subjects(tok), withs, confidence=0.7, named_only=True)
@@ -321,7 +339,7 @@ def _located(tok) -> bool:
 
 def _travelled(tok, lemma: str, objs: list) -> Found | None:
     """Visited a place, travelled / flew / headed to it, arrived or landed in it, left for it."""
-    subjs = subjects(tok)
+    subjs = subjects(tok) or _sides(tok, [])[0]
     if lemma == "visit":
         if _visiting(tok):
             return None  # "the visiting minister": who visits, not a visit told
@@ -423,6 +441,8 @@ def _noun_kind(tok, noun: str) -> str | None:
         if any(c.lower_ in PHONE_WORDS for c in tok.children):
             return "phone_call"
         return "meeting"
+    if noun == "ceremony" and any(c.lower_ in ("welcome", "welcoming", "arrival") for c in tok.children):
+        return "meeting"  # "walks with Xi during a welcome ceremony"
     if noun in VISIT_NOUNS:
         return "visit"
     if noun in INVITE_NOUNS:
@@ -473,7 +493,10 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         return _invitation(tok, owners)
     gov = governor(tok)
     if kind == "meeting" and gov is not None and tok.dep_ == "dobj" and gov.lemma_.lower() in PROPOSE_VERBS:
-        # "proposed a meeting with X": a formal proposal to meet is an invitation
+        # "proposed a meeting with X": a formal proposal to meet is an invitation; one merely
+        # announced as coming ("will propose a summit") is not yet made
+        if modal(gov) or _planned(gov):
+            return None
         return Found("invitation", tok.i, subjects(gov), others, planned=True, hosted=True, confidence=0.6)
     compounds = [
         c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"
@@ -484,12 +507,18 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     elif gov is not None and not _takes_part(tok, gov):
         gov = None
     if gov is not None and owners and all(o.lower_ in ("their", "its") for o in owners):
-        owners = []  # "In their phone conversation, X and Y agreed": the clause names them
+        later = [t for t in subjects(gov) if t.i > tok.i]
+        if later:
+            owners = []  # "In their phone conversation, X and Y agreed": the clause names them after
     if not owners and not compounds and gov is not None:
         # "X discussed ... in talks with Y", "X said after talks with Y", "X and Y plan talks"
         owners = subjects(gov)
+        if gov.lemma_.lower() in SEND_VERBS:  # "Reagan is sending Shultz to Moscow for talks": Shultz
+            owners = [c for c in gov.children if c.dep_ == "dobj"] or owners
         if not others:
-            others = preps(gov, ("with",))
+            others = preps(gov, ("with", "between"))
+        if kind == "phone_call" and gov.lemma_.lower() in ("make", "place") and tok.dep_ == "nsubjpass":
+            others = others + preps(gov, ("to",))  # "his call was made to Merkel"
         if gov.lemma_.lower() == "tell":  # "X told Y in a telephone call": Y was on the line
             others = others + [c for c in gov.children if c.dep_ in ("dobj", "dative", "iobj")]
     if not (owners or others or compounds):
@@ -504,7 +533,13 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7, solo=solo)
 
 
-def _invitation(tok, owners: list) -> Found:
+def _invited_to_meet(tok) -> bool:
+    """An invitation to visit, meet or talk, not to take up a post ("to fill the vacant post")."""
+    purposes = [c for c in tok.children if c.dep_ in ("xcomp", "acl", "advcl") and c.pos_ == "VERB"]
+    return not any(p.lemma_.lower() in INVITED_TO_SERVE for p in purposes)
+
+
+def _invitation(tok, owners: list) -> Found | None:
     """An invitation from its owner ("Biden's invitation to Modi") or from whoever extends it;
     one accepted or received is to the verb's subject."""
     inviters = owners + preps(tok, ("from", "by", "of"))
@@ -519,6 +554,8 @@ def _invitation(tok, owners: list) -> Found:
             invitees = invitees or [c for c in gov.children if c.dep_ in ("dative", "iobj")]
         elif verb in ACCEPT_VERBS and not invitees:
             invitees = subjects(gov)
+    if not _invited_to_meet(tok):
+        return None
     return Found("invitation", tok.i, inviters, invitees, planned=True, confidence=0.6)
 
 
@@ -549,18 +586,35 @@ def _somewhere(verb) -> bool:
 def _takes_part(noun, verb) -> bool:
     """Whether the governing verb's subject took part: "held talks", "said after talks" do;
     "pressed for peace talks" does not."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
+        noun = noun.head.head  # "had nine hours of talks", "a second round of talks"
     if noun.head == verb and noun.dep_ == "dobj":
         lemma = verb.lemma_.lower()
         if noun.lemma_.lower() in VISIT_NOUNS | CALL_NOUNS:  # "made a state visit", "received a call"
             return lemma in HOLD_VERBS | UNDERTAKE_VERBS | FINISH_VERBS
         return lemma in HOLD_VERBS | FINISH_VERBS
-    travels = verb.lemma_.lower() in MOTION_VERBS or due(verb) or _somewhere(verb)
+    travels = verb.lemma_.lower() in MOTION_VERBS | SEND_VERBS or due(verb) or _somewhere(verb)
     # "flew in for talks", "is due in Rome for talks", "emerged from talks"
     preps = PART_PREPS | ({"for", "from"} if travels else set())
+    # "said after talks with X" took part; "might step down after the summit" need not have
+    at_another_time = not (
+        verb.lemma_.lower() in SPEECH_VERBS | MOTION_VERBS
+        or any(
+            c.dep_ in ("poss",) or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
+            for c in noun.children
+        )
+    )
+    if at_another_time:
+        preps = preps - SHIFTING_MARKS
     node = noun
     while node.head != node and node.head != verb:
         if node.dep_ == "pobj" and node.head.lower_ in preps and node.head.head == verb:
             return True
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ == "part":
+            node = node.head.head  # "as part of a meeting with X": the meeting itself
+            if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head == verb:
+                return True
+            continue
         node = node.head
     return False
 
