@@ -7,6 +7,7 @@ and tested on its own, in the order the pipeline gives, without hidden state bet
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
@@ -103,6 +104,21 @@ def sentence_ents(sent) -> list:
             break
         out.append(ent)
     return out
+
+
+_CAPTION = re.compile(
+    r"^\s*FILE\b|,\s+(?:left|right|center|centre|front|rear|top|bottom)(?:\s+\w+)?,"
+    r"|,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?:19|20)\d\d\.?\s*$"
+)
+
+
+def is_caption(sent) -> bool:
+    """Whether a sentence is a photo caption ("FILE - X, left, greets Y in Z, May 3, 2016."),
+    which interrupts the story: a pronoun after it does not mean the people it shows."""
+    cache = sent.doc.user_data.setdefault("dipkb_captions", {})
+    if sent.start not in cache:
+        cache[sent.start] = bool(_CAPTION.search(sent.text))
+    return cache[sent.start]
 
 
 def entity_at(token):

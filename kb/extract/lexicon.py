@@ -10,7 +10,8 @@ sheikh sultan monarch pope leader chairman chairwoman chair chief spokesman spok
 adviser advisor counsellor counselor commissioner governor mayor senator congressman congresswoman
 representative diplomat general admiral marshal commander deputy vice head director negotiator
 counterpart foreign prime delegate official premier taoiseach shah ayatollah speaker attorney lady
-charge chargé consul emissary
+charge chargé consul emissary sergeant sgt lieutenant captain colonel corporal detective inspector
+superintendent
 """.split()
 )
 
@@ -167,3 +168,11 @@ NAME_PARTICLES = frozenset(
 MEASURE_NOUNS = frozenset("hour day week round series session minute lot".split())
 # What an invitation to a post, not to an encounter, invites one to do ("to fill the vacant post").
 INVITED_TO_SERVE = frozenset("fill serve form become run head lead replace succeed testify".split())
+# Nouns an apposition gives only to a person ("Horbach, a political analyst at the Institute").
+PERSON_NOUNS = OFFICE_WORDS | frozenset(
+    """
+analyst expert professor researcher scholar fellow economist strategist commentator journalist
+correspondent author founder activist lawyer attorney lawmaker member officer politician candidate
+businessman businesswoman writer historian
+""".split()
+)

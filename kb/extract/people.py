@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.extract.context import ArticleContext
+from kb.extract.context import ArticleContext, is_caption
 from kb.extract.countries import country_code, is_demonym
 from kb.extract.gazetteer import normalise_name
 from kb.extract.lexicon import (
@@ -20,6 +20,7 @@ from kb.extract.lexicon import (
     NAME_PARTICLES,
     OFFICE_WORDS,
     ORGANISATION_WORDS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     TITLE_FILLERS,
 )
@@ -399,9 +400,13 @@ class People:
     def antecedent(self, token) -> str | None:
         """The person a third-person pronoun most likely means: the last person named as a subject
         in this or the previous two sentences, else the last person named."""
-        sent_starts = [s.start for s in self.doc.sents]
-        current = max(i for i, start in enumerate(sent_starts) if start <= token.i)
-        window_start = sent_starts[max(0, current - 2)]
+        own = token.sent
+        sents = [s for s in self.doc.sents if s.start == own.start or not is_caption(s)]
+        current = max(i for i, s in enumerate(sents) if s.start <= token.i)
+        window_start = sents[max(0, current - 2)].start
+        captions = {
+            i for s in self.doc.sents if s.start != own.start and is_caption(s) for i in range(s.start, s.end)
+        }
         # "Biden called him": an object pronoun never means its own clause's subject
         excluded: set[str] = set()
         if token.dep_ in ("dobj", "dative", "pobj", "iobj"):
@@ -412,7 +417,7 @@ class People:
         best_subject, best_any = None, None
         for i in range(token.i - 1, window_start - 1, -1):
             key = self.token_person.get(i)
-            if key is None or self.in_quote[i] or key in excluded:
+            if key is None or self.in_quote[i] or key in excluded or i in captions:
                 continue
             if best_any is None:
                 best_any = key
@@ -601,6 +606,24 @@ def _find_mentions(doc) -> list[Mention]:
             if mention and not taken.intersection(range(mention.start, mention.end)):
                 mentions.append(mention)
                 taken.update(range(mention.start, mention.end))
+    # names an apposition says are people's: "Volodymyr Horbach, a political analyst at ..."
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or token.dep_ == "compound":
+            continue
+        if not any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in token.children):
+            continue
+        start = token.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].pos_ == "PROPN"
+            and token.i - start < 3
+        ):
+            start -= 1
+        mention = _mention_from_span(doc, start, token.i + 1)
+        if mention and not taken.intersection(range(mention.start, mention.end)):
+            mentions.append(mention)
+            taken.update(range(mention.start, mention.end))
     mentions.sort(key=lambda m: m.start)
     return mentions
 

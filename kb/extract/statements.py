@@ -52,17 +52,13 @@ def read_statements(ctx: ArticleContext, people: People) -> Statements:
         speaker = None
         addressee = None
         if verb is not None:
-            for candidate in subject_candidates(verb) if speaker_tok is not None else []:
-                found = people.resolve(candidate)
-                if found:
-                    speaker = found[0]
-                    break
-            target = addressee_of(verb) if verb.lemma_.lower() != "according" else None
+            speaker = _speaker(ctx, people, verb, speaker_tok, out.items)
+            target = addressee_of(verb) if verb.lower_ != "according" and verb.lemma_ != "quote" else None
             if target is not None:
                 found = people.resolve(target)
                 addressee = found[0] if found else None
         else:
-            speaker = _recent_speaker(out.items, quote.start)
+            speaker = _describer(ctx, people, quote) or _recent_speaker(out.items, quote.start)
         if speaker == addressee:
             addressee = None
         out.quote_speakers[qi] = speaker
@@ -113,6 +109,67 @@ def _attribution(ctx: ArticleContext, quote: QuoteSpan):
     candidates.sort(key=lambda c: (c[0], c[1]))
     _, _, verb, subject = candidates[0]
     return verb, subject
+
+
+def _speaker(ctx: ArticleContext, people: People, verb, subject, statements: list[Statement]) -> str | None:
+    """The person who says the words: the speech verb's subject (through its clause chain), the
+    person "according to", or the one a news agency "quoted as saying"; a "he said" goes on
+    with the speaker of the quotes just before unless someone else is named in between."""
+    if verb.lower_ == "according":
+        candidates = [subject] if subject is not None else []
+    elif subject is None:
+        return None
+    else:
+        candidates = subject_candidates(verb)
+        quoting = next((v for v in (verb, *verb.ancestors) if v.lemma_.lower() == "quote"), None)
+        if quoting is not None:  # "Kyodo quoted Nakasone as telling reporters"
+            candidates = [c for c in quoting.children if c.dep_ == "dobj"] + candidates
+    for candidate in candidates:
+        if candidate.lower_ in ("he", "she") and not ctx.in_quote[candidate.i]:
+            continuing = _continuing_speaker(ctx, people, candidate, statements)
+            if continuing is not None:
+                return continuing
+        found = people.resolve(candidate)
+        if found:
+            return found[0]
+    return None
+
+
+def _continuing_speaker(
+    ctx: ArticleContext, people: People, pronoun, statements: list[Statement]
+) -> str | None:
+    """ "'...,' he said." right after another quote: the same speaker, unless someone else is
+    named (outside quotes) between that quote and the pronoun."""
+    sent = pronoun.sent
+    previous = [s for s in statements if s.quote and s.speaker and s.evidence.end <= sent.start_char]
+    if not previous:
+        return None
+    last = max(previous, key=lambda s: s.evidence.end)
+    between = [s for s in ctx.doc.sents if last.evidence.end <= s.start_char < sent.start_char]
+    if len(between) > 1:
+        return None
+    doc = ctx.doc
+    span = doc.char_span(last.evidence.end, pronoun.idx, alignment_mode="expand")
+    others = {people.person_at(t) for t in span or [] if not ctx.in_quote[t.i]} - {None, last.speaker}
+    return None if others else last.speaker
+
+
+def _describer(ctx: ArticleContext, people: People, quote: QuoteSpan) -> str | None:
+    """ "Putin called the shoot-down 'a stab in the back'": words quoted inside a sentence about
+    a person are that person's, when no speech verb introduces them."""
+    span = ctx.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None or span.root.head == span.root:
+        return None
+    node = span.root.head
+    for _ in range(5):
+        if node.pos_ in ("VERB", "AUX") and not ctx.in_quote[node.i]:
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            found = people.resolve(subject) if subject is not None and not ctx.in_quote[subject.i] else []
+            return found[0] if found else None
+        if node.head == node:
+            return None
+        node = node.head
+    return None
 
 
 def _recent_speaker(statements: list[Statement], offset: int) -> str | None:
