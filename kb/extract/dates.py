@@ -68,7 +68,9 @@ _LEADING = re.compile(
     r"late|early|earlier|later|mid|middle|end|beginning|start|"
     r"mid-|late-|early-)(?:\s+|(?<=-))"
 )
-_PART_OF_DAY = re.compile(r"\s*\b(?:night|morning|evening|afternoon|noon|midday|overnight)$")
+_PART_OF_DAY = re.compile(
+    r"\s*\b(?:night|morning|evening|afternoon|noon|midday|overnight|mid-?morning|mid-?afternoon|late-?night)$"
+)
 _CLOCK = re.compile(
     r",?\s*\b(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d)(?:\s+[a-z]+)?$"
     r"|,?\s+(?:local time|gmt|utc)$"
@@ -302,6 +304,11 @@ def _resolve(
             return _weekday_of_week(m["wd1"] or m["wd2"], m["rel1"] or m["rel2"], published), "day"
         if m := _WEEKDAY_PAIR.match(phrase):
             return _weekday(_WEEKDAYS[m["wd"].rstrip(".")], published, prefer), "day"
+        if phrase == "this week":  # the part of the week told of: up to the story's day, or from it
+            monday = published - timedelta(days=published.weekday())
+            if prefer == "future":
+                return _span(published, monday + timedelta(days=6))
+            return _span(monday, published)
         if phrase in ("month", "week", "year"):  # "at the end of the month", "later in the week"
             return _resolve(f"this {phrase}", published, prefer, embedded=False)
         if m := _REL_MONTH.match(phrase):

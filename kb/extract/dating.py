@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from kb.extract.context import ArticleContext, sentence_ents
+from kb.extract.context import ArticleContext, is_caption, sentence_ents
 from kb.extract.dates import resolve_date
 from kb.extract.lexicon import GATHERING_NOUNS, SHIFTING_MARKS, VISIT_NOUNS
 from kb.extract.quotes import speech_verb
@@ -83,9 +83,8 @@ class _Dater:
             phrase = _same_day_phrase(_context(ent))
             if phrase:  # "later in the day": the last day named, or nothing
                 return DateValue(self.last_date.value, phrase) if self.last_date is not None else None
-            value = resolve_date(
-                _whole_date(sent, ent), published, prefer="future" if planned or _present(trigger) else "past"
-            )
+            prefer = "future" if planned or _present(trigger) else "past"
+            value = _nearer(_whole_date(sent, ent), published, prefer)
             if value is not None:
                 if value.precision != "day":  # "a trip in June to attend the summit": its days, if told
                     value = self._gathering_date(trigger, planned, value) or value
@@ -223,12 +222,37 @@ def _share_dates(sent, drafts: list) -> None:
             break
 
 
+def _nearer(phrase: str, day, prefer: str) -> DateValue | None:
+    """The phrase's date the preferred way, unless that is more than half a year off and the other
+    way is near: news does not name "April 29" for a day a year ago without its year."""
+    value = resolve_date(phrase, day, prefer=prefer)
+    if value is None or day is None or value.precision == "year" or _EXPLICIT_YEAR.search(phrase):
+        return value
+    other = resolve_date(phrase, day, prefer="future" if prefer == "past" else "past")
+    if other is None or other.precision != value.precision:
+        return value
+    far = abs((_first_day(value) - day).days) > _FAR_DAYS
+    near = abs((_first_day(other) - day).days) <= _FAR_DAYS
+    return other if far and near else value
+
+
+_FAR_DAYS = 183
+_EXPLICIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|'\d\d\b")
+
+
+def _first_day(value: DateValue) -> date:
+    return date.fromisoformat((value.value + "-01-01")[:10])
+
+
 def _caption_date(sent, trigger, ctx: ArticleContext) -> DateValue | None:
     """ "X, right, greets Y before a meeting in Ankara, Oct. 15, 2015.": a photo caption ends
     with the day the picture was taken, after a comma."""
     ents = [e for e in sentence_ents(sent) if e.label_ == "DATE"]
     if not ents or ctx.in_quote[trigger.i]:
         return None
+    if is_caption(sent) or "file photo" in sent.text.lower():  # "In this Jan. 28, 2017, file photo, X ..."
+        dated = [e for e in ents if _CALENDAR_DAY.search(e.text)]
+        return resolve_date(dated[0].text, ctx.article.published) if dated else None
     last = ents[-1]
     tail = [t for t in sent[last.end - sent.start :] if not t.is_punct and not t.is_space]
     before = sent.doc[last.start - 1] if last.start > sent.start else None

@@ -179,6 +179,8 @@ class _Reader:
         """ "met with West German officials", "talks between X and the Finance Ministry": the
         other side is real but has no name."""
         for tok in [t for token in tokens for t in (token, *token.conjuncts)]:
+            if tok.idx < self.ctx.dateline_end:
+                continue  # "ALGIERS, March 6 -" read as a subject
             if self.people.resolve(tok):
                 continue
             if tok.lemma_.lower() in PARTY_NOUNS or tok.ent_type_ in ("ORG", "NORP"):

@@ -339,9 +339,10 @@ class People:
             for child in tok.children:
                 if child.i in (t.i for t in span):
                     continue
+                named = self.person_at(child)
                 if (
                     child.dep_ == "conj"
-                    or (child.dep_ == "appos" and key is None)
+                    or (child.dep_ == "appos" and (key is None or (named and named != key)))
                     or (
                         child.dep_ in ("nmod", "pobj")
                         and self.person_at(child)

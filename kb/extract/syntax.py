@@ -5,7 +5,7 @@ Small helpers over spaCy tokens shared by the stages that read encounters, dates
 
 from __future__ import annotations
 
-from kb.extract.lexicon import VENUE_NOUNS
+from kb.extract.lexicon import MEASURE_NOUNS, VENUE_NOUNS
 
 _MODALS_PLANNED = {"will", "shall", "'ll", "would", "could", "may", "might"}
 
@@ -108,6 +108,11 @@ def reaches(node, trigger) -> bool:
         verb = governor(trigger)
         if verb is not None:
             targets.add(verb.i)
+        if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+            targets.add(trigger.head.i)  # "the talks will take place in Geneva on Friday"
+        measure = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
+        if measure is not None and measure.lemma_ in MEASURE_NOUNS:
+            targets.add(measure.i)  # "two rounds of talks, scheduled for Thursday"
     frame = trigger  # "On Friday, X is due to host ...": up through the verbs that only frame it
     while frame.dep_ in ("xcomp", "acomp") and frame.head != frame:
         frame = frame.head

@@ -171,10 +171,14 @@ def _meeting_verb(tok, lemma: str, objs: list, withs: list) -> Found | None:
             if t.dep_ == "prep" and t.lower_ == "with"
             for g in preps(t.head, ("with",))
         ]
+    others = objs + withs
+    if others and not any(t.ent_type_ == "PERSON" or t.pos_ == "PRON" for t in others):
+        # "met with leaders of the parties, A, B and C": the names the parse left about the clause
+        others += [t for t in _clause_names(tok) if t.i > max(o.i for o in others)]
     if lemma == "meet" or withs:
-        return Found("meeting", tok.i, subjs, objs + withs)
+        return Found("meeting", tok.i, subjs, others)
     if objs:  # receive / host / greet / welcome / summon someone
-        return Found("meeting", tok.i, subjs, objs, hosted=True, solo=lemma in SUMMON_VERBS)
+        return Found("meeting", tok.i, subjs, others, hosted=True, solo=lemma in SUMMON_VERBS)
     return None
 
 
@@ -711,6 +715,8 @@ def _planned(tok) -> bool:
         return _planned(verb.head.head.head)  # "will visit Rome during a trip to attend the summit"
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _planned(verb.head)  # "will stop in Madrid to attend the summit": the purpose of a plan
+    if any(modal(v) and not speech_verb_lemma(v) for v in list(verb.ancestors)[:4]):
+        return True  # "On Monday, he will endure a flight to Berlin to meet Merkel"
     node = verb
     for _ in range(3):  # "is expected to visit", "agreed to hold talks", "is due to fly"
         if node.dep_ not in ("xcomp", "ccomp") or node.head == node:
