@@ -157,6 +157,9 @@ def _clean(text: str) -> str:
     phrase = text.strip().lower().replace("\u2019", "'").replace("\u2018", "'")
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:")
     phrase = re.sub(r"'s$", "", phrase)
+    phrase = re.sub(
+        rf"^(?:in\s+)?this\s+(?={_MONTH_RE}\s+\d)", "", phrase
+    )  # "in this Jan. 28, 2017, file photo"
     previous = None
     part_of_day = False
     while phrase != previous:

@@ -16,7 +16,7 @@ from datetime import date
 
 from kb.extract.context import ArticleContext, is_caption, sentence_ents
 from kb.extract.dates import resolve_date
-from kb.extract.lexicon import GATHERING_NOUNS, SHIFTING_MARKS, VISIT_NOUNS
+from kb.extract.lexicon import GATHERING_NOUNS, SHIFTING_MARKS, VENUE_NOUNS, VISIT_NOUNS
 from kb.extract.quotes import speech_verb
 from kb.extract.syntax import reaches
 from kb.model import DateValue
@@ -237,6 +237,7 @@ def _nearer(phrase: str, day, prefer: str) -> DateValue | None:
 
 
 _FAR_DAYS = 183
+_MONTH_START = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _EXPLICIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|'\d\d\b")
 
 
@@ -284,6 +285,10 @@ def _whole_date(sent, ent) -> str:
         if other.end == start:
             start = other.start
     doc = sent.doc
+    before = doc[start - 1] if start > sent.start else None
+    day = before is not None and before.text.isdigit() and 1 <= int(before.text) <= 31
+    if day and _MONTH_START.match(doc[start].text):
+        start -= 1  # "22 February 1972": the tagger left the day out
     if start > sent.start and doc[start - 1].lower_ == "in" and doc[start].lower_ != "in":
         start -= 1  # "in two weeks" is a date to come, "two weeks" only a length of time
     return doc[start:end].text
@@ -370,6 +375,13 @@ def _date_tokens(sent, trigger) -> list:
     def usable(ent) -> bool:
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("since", "until", "till"):
             return False
+        head = ent.root.head
+        if (
+            ent.root.dep_ in ("compound", "nmod", "amod", "nummod")
+            and head.i != trigger.i
+            and head.pos_ == "NOUN"
+        ) and head.lemma_.lower() not in VENUE_NOUNS:
+            return False  # "the 1977 treaty": a date of something else
         if _dates_another_time(ent, trigger):
             return False
         if _same_day_phrase(_context(ent)) is not None or reaches(ent.root, trigger):

@@ -694,6 +694,12 @@ def _planned(tok) -> bool:
         c.lower_ in ("upcoming", "planned", "proposed", "forthcoming", "next", "future") for c in tok.children
     ):
         return True
+    measure = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    for noun in (tok, measure) if measure is not None and measure.lemma_ in MEASURE_NOUNS else (tok,):
+        if noun.pos_ == "NOUN" and any(
+            c.dep_ == "acl" and c.lemma_.lower() in PLANNING_VERBS for c in noun.children
+        ):
+            return True  # "two rounds of talks, scheduled for Thursday"
     if tok.pos_ in ("VERB", "AUX"):
         verb = tok
     else:
