@@ -30,3 +30,18 @@ def copy_store(source: Path, folder: Path) -> Path:
     target = folder / "store"
     shutil.copytree(source, target)
     return target
+
+
+def first_line(proc, timeout: float) -> str:
+    """The first line ``proc`` prints on standard output, waiting at most ``timeout`` seconds."""
+    import threading
+
+    import pytest
+
+    found: list[str] = []
+    reader = threading.Thread(target=lambda: found.append(proc.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if not found:
+        pytest.fail(f"{proc.args[:3]} printed nothing in {timeout} s")
+    return found[0]
