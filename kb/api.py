@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -67,8 +67,14 @@ class KnowledgeBase:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def query(self, query: str, /, *, limit: int | None = None, **bindings: object) -> Result:
-        """Run a named query (by name) or SPARQL text; ``bindings`` are bound as RDF terms, never pasted."""
+    def query(self, query: str, /, *, limit: int | None = None, allow_service: Collection[str] | None = None,
+              **bindings: object) -> Result:
+        """Run a named query (by name) or SPARQL text; ``bindings`` are bound as RDF terms, never pasted.
+
+        SERVICE clauses run as written unless ``allow_service`` is given: then only those endpoints
+        may be called, and a query naming any other is refused (``ServiceRefused``) before it runs.
+        Pass it for query text that someone other than the operator wrote.
+        """
         text = query.strip()
         if text in named_queries():
             sparql = get(text).sparql(**bindings)
@@ -83,6 +89,10 @@ class KnowledgeBase:
             raise QueryError(f"'{text}' is neither SPARQL nor a named query (known: {known})")
         else:
             sparql = prepare(text, bindings)
+        if allow_service is not None:
+            from kb.federation import check_services
+
+            check_services(sparql, allow_service)
         return Result.from_oxigraph(self.store.query(sparql), limit=limit)
 
     def sparql(self, query: str, /, **bindings: object) -> str:
