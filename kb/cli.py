@@ -32,6 +32,16 @@ def _date(ctx, param, value: str | None) -> date | None:
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _endpoint_urls(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    from urllib.parse import urlsplit
+
+    for value in values:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise click.BadParameter(f"'{value}' is not an http(s):// URL")
+    return values
+
+
 class _Group(click.Group):
     """Turns the library's errors into one-line messages instead of tracebacks."""
 
@@ -94,6 +104,9 @@ def ingest(paths, store, published, model, force, quiet, jobs):
 @click.option("--limit", type=int, default=None, help="Show at most this many rows.")
 def query(query, store, fmt, params, limit):
     """Run QUERY: SPARQL text, a .rq file, or the name of a named query (see `kb queries`).
+
+    SERVICE clauses (federated queries) run as written: whoever runs `kb query` is the operator
+    and may call any endpoint. `kb serve` and the explorer refuse them unless allowed.
 
     \b
     Examples:
@@ -194,13 +207,19 @@ def stats(store, as_json):
               help="Rows (or triples) per answer; longer answers are cut and flagged.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Queries answered at the same time (one process each).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL", callback=_endpoint_urls,
+              help="An endpoint that queries may call with SERVICE (exactly this IRI). Repeatable. "
+                   "Without it every SERVICE clause is refused.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
-def serve(store, host, port, timeout, max_rows, workers, quiet):
+def serve(store, host, port, timeout, max_rows, workers, allow_service, quiet):
     """Serve the knowledge base as a read-only SPARQL 1.1 endpoint at /sparql.
 
-    Any SPARQL client can query it (GET ?query=, or POST a form or application/sparql-query);
-    results come as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or
-    JSON-LD, by the Accept header. Updates are refused. Ctrl-C stops it.
+    Any SPARQL client can query it (GET ?query=, or POST a form or application/sparql-query),
+    from other web origins too (CORS); results come as SPARQL JSON, XML, CSV or TSV, graphs as
+    Turtle, N-Triples, RDF/XML or JSON-LD, by the Accept header. A GET without parameters
+    answers the SPARQL 1.1 Service Description. Updates are refused, and so are federated
+    queries (SERVICE) unless the endpoint is allowed, so a query cannot make the server connect
+    anywhere. Each request is logged on one line to standard error. Ctrl-C stops it.
     """
     from kb.serve import serve as run
 
@@ -210,7 +229,7 @@ def serve(store, host, port, timeout, max_rows, workers, quiet):
 
     try:
         run(store, host, port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=quiet,
-            on_ready=ready)
+            allow_service=allow_service, on_ready=ready)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
     except KeyboardInterrupt:

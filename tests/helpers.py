@@ -95,3 +95,22 @@ class Listener:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def serving(store, **options):
+    """A real ``kb serve`` endpoint (its worker processes included) on a free loopback port, run in a
+    thread of this process; yields its URL and always shuts it down."""
+    import threading
+
+    from kb.serve import SparqlServer
+
+    server = SparqlServer(store, "127.0.0.1", 0, **{"quiet": True, **options})
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
