@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from kb.errors import KBError, QueryError
+from kb.errors import QueryError, cannot_write
 from kb.ingest import IngestReport, ingest
 from kb.queries import NamedQuery, get, named_queries, prepare
 from kb.results import Result
@@ -49,15 +49,18 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                published: date | None = None, progress: bool = False, force: bool = False,
-               on_error=None, jobs: int | None = 1) -> IngestReport:
-        """Read, extract and store every article under ``paths``; unchanged articles are skipped.
+               on_error=None, jobs: int | None = 1,
+               errors_file: str | os.PathLike[str] | None = None) -> IngestReport:
+        """Read, extract and store every article under ``paths``; unchanged articles are left alone.
 
-        ``jobs`` extraction processes run in parallel (``None``: one per core).
+        Items with no prose to read (empty, tables, lists, other languages) are skipped, unreadable
+        or malformed ones failed; ``on_error`` gets each, ``errors_file`` receives each as a JSON
+        line. ``jobs`` extraction processes run in parallel (``None``: one per core).
         """
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
-                      force=force, on_error=on_error, jobs=jobs)
+                      force=force, on_error=on_error, jobs=jobs, errors_file=errors_file)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Drop the graphs of these articles."""
@@ -124,7 +127,7 @@ class KnowledgeBase:
                 tmp.replace(output)  # never leave a half-written export under the real name
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
-                raise KBError(f"{output}: cannot write ({(exc.strerror or str(exc)).lower()})") from exc
+                raise cannot_write(output, exc) from exc
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise

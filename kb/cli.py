@@ -78,16 +78,26 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Extraction processes to run in parallel. Default: one per core (0).")
-def ingest(paths, store, published, model, force, quiet, jobs):
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write every skipped or failed item to FILE, one JSON object a line: "
+                   "status, reason, path, line, problem.")
+def ingest(paths, store, published, model, force, quiet, jobs, errors_file):
     """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
 
     Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
-    articles are skipped. Files that cannot be read are reported and skipped; the exit status
-    is 1 when any failed.
+    articles are left alone. Items with no prose to read (empty bodies, tables, lists, text not
+    in English) are skipped; unreadable or malformed ones fail, each printed on one line. The
+    summary counts both by reason, and --errors FILE lists every one.
+
+    Exit status: 0 when nothing failed (skipped items included), 1 when any item failed.
     """
+    def report_error(error) -> None:
+        if not error.skipped:
+            click.echo(f"Error: {error}", err=True)
+
     with _open(store, model=model) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
-                           on_error=lambda err: click.echo(f"Error: {err}", err=True), jobs=jobs or None)
+                           on_error=report_error, jobs=jobs or None, errors_file=errors_file)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
