@@ -29,8 +29,10 @@ class KnowledgeBase:
     """
 
     def __init__(self, location: str | os.PathLike[str] | None = None, *, read_only: bool = False,
-                 model: str | None = None, extractor: str = "spacy-rules"):
-        self.store: Store = open_store(location, read_only=read_only)
+                 model: str | None = None, extractor: str = "spacy-rules", wait: float = 0.0,
+                 on_wait=None):
+        """``wait``: seconds to wait for another process writing to the store (then ``StoreLocked``)."""
+        self.store: Store = open_store(location, read_only=read_only, wait=wait, on_wait=on_wait)
         self.location = self.store.location
         self._model = model
         self._extractor_name = extractor

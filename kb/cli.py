@@ -81,7 +81,9 @@ def main() -> None:
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write every skipped or failed item to FILE, one JSON object a line: "
                    "status, reason, path, line, problem.")
-def ingest(paths, store, published, model, force, quiet, jobs, errors_file):
+@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+              help="If another process is writing to the store, wait up to SECONDS for it. Default: 0.")
+def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait):
     """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
 
     Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
@@ -91,11 +93,14 @@ def ingest(paths, store, published, model, force, quiet, jobs, errors_file):
 
     Exit status: 0 when nothing failed (skipped items included), 1 when any item failed.
     """
+    def waiting() -> None:
+        click.echo(f"Another process is writing to {store}: waiting up to {wait:g} s for it.", err=True)
+
     def report_error(error) -> None:
         if not error.skipped:
             click.echo(f"Error: {error}", err=True)
 
-    with _open(store, model=model) as kb:
+    with _open(store, model=model, wait=wait, on_wait=waiting) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
                            on_error=report_error, jobs=jobs or None, errors_file=errors_file)
     click.echo(report.summary())

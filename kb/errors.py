@@ -54,6 +54,10 @@ class StoreError(KBError):
     """The store cannot be opened, read or written."""
 
 
+class StoreLocked(StoreError):
+    """Another process is writing to the store (an embedded store has one writer at a time)."""
+
+
 class QueryError(KBError):
     """A SPARQL query is malformed, unknown, or its parameters are wrong."""
 

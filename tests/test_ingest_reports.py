@@ -1,13 +1,17 @@
 """`kb ingest` on a corpus as a news archive delivers it, through the real command in its own
 process: items with nothing to read are skipped and counted, not errors; --errors lists every
-skipped or failed item; the progress bar knows its total."""
+skipped or failed item; the progress bar knows its total; a second writer is told, in one line,
+that another process is writing, and can wait for it."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +94,68 @@ def test_the_progress_bar_knows_the_total_and_shows_rate_and_time_left(tmp_path)
     done = rf"100%.*{total}/{total} \[\d\d:\d\d<00:00, +[\d.]+ articles/s, skipped=58\]"
     assert re.search(done, last), last
     assert any(re.search(r"\[\d\d:\d\d<\d\d:\d\d, +[\d.]+ articles/s", f) for f in frames)
+
+
+def _reader_is_waiting(fifo: Path, process: subprocess.Popen, timeout: float) -> int:
+    """A write end of ``fifo`` once ``process`` has opened it for reading (so it holds the store)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the first ingest ended early: {process.communicate()}")
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"the first ingest did not read {fifo} within {timeout} s")
+
+
+def _first_stderr_line(process: subprocess.Popen, timeout: float) -> str:
+    found: list[str] = []
+    reader = threading.Thread(target=lambda: found.append(process.stderr.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    assert found, f"nothing on standard error in {timeout} s"
+    return found[0]
+
+
+def test_a_second_writer_is_told_in_one_line_and_can_wait(tmp_path):
+    """The first `kb ingest` holds the store while it reads a named pipe the test has not written yet."""
+    store = tmp_path / "store"
+    fifo = tmp_path / "arriving.txt"
+    os.mkfifo(fifo)
+    other = write(tmp_path / "other.txt", GOOD.replace("Monday", "Tuesday"))
+    command = [sys.executable, "-m", "kb.cli", "ingest"]
+    first = subprocess.Popen([*command, str(fifo), "--store", str(store), "-q"], cwd=ROOT, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    waiter = None
+    try:
+        pipe = _reader_is_waiting(fifo, first, timeout=120)
+
+        refused = kb("ingest", other, "--store", store, "-q")
+        assert refused.returncode == 1
+        assert refused.stderr == (f"Error: {store}: another process is writing to this store; try again when "
+                                  "it has finished, or wait for it with --wait SECONDS\n")
+        assert refused.stdout == ""
+        briefly = kb("ingest", other, "--store", store, "-q", "--wait", "1")
+        assert briefly.returncode == 1
+        assert "another process is writing to this store (waited 1 s)" in briefly.stderr
+        assert "LOCK" not in refused.stderr + briefly.stderr and "IO error" not in briefly.stderr
+
+        waiter = subprocess.Popen([*command, str(other), "--store", str(store), "-q", "--wait", "120"],
+                                  cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert _first_stderr_line(waiter, timeout=120) == (
+            f"Another process is writing to {store}: waiting up to 120 s for it.\n")
+        with os.fdopen(pipe, "w", encoding="utf-8") as article:  # the first ingest may now finish
+            os.set_blocking(pipe, True)
+            article.write(GOOD)
+        out, err = first.communicate(timeout=120)
+        assert (first.returncode, out.strip(), err) == (0, "1 article ingested", "")
+        out, err = waiter.communicate(timeout=120)
+        assert (waiter.returncode, out.strip(), err) == (0, "1 article ingested", "")
+    finally:
+        for process in (first, waiter):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(10)
+    stats = kb("stats", "--store", store, "--json")
+    assert json.loads(stats.stdout)["articles"] == 2
