@@ -58,8 +58,7 @@ def services(sparql: str) -> list[Service]:
     from rdflib.term import Variable
 
     try:
-        with _PARSING:
-            prologue_part, query_part = _grammar().parse_string(expandUnicodeEscapes(sparql), parse_all=True)
+        prologue_part, query_part = _on_a_fresh_stack(_parse, expandUnicodeEscapes(sparql))
         prologue = translatePrologue(prologue_part, None)
     except ParseBaseException as exc:
         raise ServiceRefused(f"invalid SPARQL query (line {exc.lineno}, column {exc.col}): "
@@ -99,6 +98,35 @@ def check_services(sparql: str, allowed: Collection[str] = (), hint: str = "") -
 
 
 _SERVICE_NODE = "ServiceClause"
+
+
+def _parse(sparql: str):
+    with _PARSING:
+        return _grammar().parse_string(sparql, parse_all=True)
+
+
+def _on_a_fresh_stack(function, *args):
+    """``function(*args)`` in a thread of its own, raising what it raised.
+
+    The parser recurses a few hundred calls deep on ordinary queries (and copying the grammar,
+    once, some 800): from a caller already deep in its stack, a notebook's widget callback say,
+    that would pass Python's recursion limit. A new thread starts with the whole limit to spend.
+    """
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, function(*args)))
+        except BaseException as exc:
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name="kb-sparql-parse", daemon=True)
+    thread.start()
+    thread.join()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
 
 
 @functools.cache

@@ -213,6 +213,20 @@ def test_shapes_rdflib_alone_cannot_parse_are_read():
     assert [s.iri for s in services(one_line)] == ["http://a.example/"]
 
 
+def test_a_caller_deep_in_its_stack_still_gets_its_query_read():
+    """A widget callback runs deep in a notebook's stack; the parser needs hundreds of frames more."""
+    import sys
+
+    query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT * WHERE { OPTIONAL { OPTIONAL { "
+             "SERVICE <http://a.example/> { ?s rdfs:label ?o } } } }")
+    services(query)  # imports and the grammar copy done: what remains is the parse itself
+
+    def deep(n: int) -> list:
+        return deep(n - 1) if n else services(query)
+
+    assert [s.iri for s in deep(sys.getrecursionlimit() - 150)] == ["http://a.example/"]
+
+
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o }",   # unclosed
     "SELECT * WHERE { SERVICE undeclared:x { ?s ?p ?o } }",             # unknown prefix
