@@ -13,7 +13,7 @@ class Progress:
     """A tqdm bar, or nothing at all when disabled (``-q``, or the library called without it)."""
 
     def __init__(self, enabled: bool, *, desc: str, unit: str, total: int | None = None):
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # aside() may call code that advances the bar
         self._counts: dict[str, int] = {}
         self._bar = None
         if enabled:
