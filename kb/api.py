@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 from typing import IO
 
-from kb.errors import KBError, QueryError
+from kb.errors import QueryError, cannot_write
 from kb.ingest import IngestReport, ingest
 from kb.queries import NamedQuery, get, named_queries, prepare
 from kb.results import Result
@@ -29,8 +29,10 @@ class KnowledgeBase:
     """
 
     def __init__(self, location: str | os.PathLike[str] | None = None, *, read_only: bool = False,
-                 model: str | None = None, extractor: str = "spacy-rules"):
-        self.store: Store = open_store(location, read_only=read_only)
+                 model: str | None = None, extractor: str = "spacy-rules", wait: float = 0.0,
+                 on_wait=None):
+        """``wait``: seconds to wait for another process writing to the store (then ``StoreLocked``)."""
+        self.store: Store = open_store(location, read_only=read_only, wait=wait, on_wait=on_wait)
         self.location = self.store.location
         self._model = model
         self._extractor_name = extractor
@@ -49,15 +51,18 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                published: date | None = None, progress: bool = False, force: bool = False,
-               on_error=None, jobs: int | None = 1) -> IngestReport:
-        """Read, extract and store every article under ``paths``; unchanged articles are skipped.
+               on_error=None, jobs: int | None = 1,
+               errors_file: str | os.PathLike[str] | None = None) -> IngestReport:
+        """Read, extract and store every article under ``paths``; unchanged articles are left alone.
 
-        ``jobs`` extraction processes run in parallel (``None``: one per core).
+        Items with no prose to read (empty, tables, lists, other languages) are skipped, unreadable
+        or malformed ones failed; ``on_error`` gets each, ``errors_file`` receives each as a JSON
+        line. ``jobs`` extraction processes run in parallel (``None``: one per core).
         """
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
-                      force=force, on_error=on_error, jobs=jobs)
+                      force=force, on_error=on_error, jobs=jobs, errors_file=errors_file)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Drop the graphs of these articles."""
@@ -67,8 +72,14 @@ class KnowledgeBase:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def query(self, query: str, /, *, limit: int | None = None, **bindings: object) -> Result:
-        """Run a named query (by name) or SPARQL text; ``bindings`` are bound as RDF terms, never pasted."""
+    def query(self, query: str, /, *, limit: int | None = None, allow_service: Collection[str] | None = None,
+              **bindings: object) -> Result:
+        """Run a named query (by name) or SPARQL text; ``bindings`` are bound as RDF terms, never pasted.
+
+        SERVICE clauses run as written unless ``allow_service`` is given: then only those endpoints
+        may be called, and a query naming any other is refused (``ServiceRefused``) before it runs.
+        Pass it for query text that someone other than the operator wrote.
+        """
         text = query.strip()
         if text in named_queries():
             sparql = get(text).sparql(**bindings)
@@ -83,6 +94,10 @@ class KnowledgeBase:
             raise QueryError(f"'{text}' is neither SPARQL nor a named query (known: {known})")
         else:
             sparql = prepare(text, bindings)
+        if allow_service is not None:
+            from kb.federation import check_services
+
+            check_services(sparql, allow_service)
         return Result.from_oxigraph(self.store.query(sparql), limit=limit)
 
     def sparql(self, query: str, /, **bindings: object) -> str:
@@ -114,7 +129,7 @@ class KnowledgeBase:
                 tmp.replace(output)  # never leave a half-written export under the real name
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
-                raise KBError(f"{output}: cannot write ({(exc.strerror or str(exc)).lower()})") from exc
+                raise cannot_write(output, exc) from exc
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise

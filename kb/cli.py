@@ -32,6 +32,16 @@ def _date(ctx, param, value: str | None) -> date | None:
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _endpoint_urls(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    from urllib.parse import urlsplit
+
+    for value in values:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise click.BadParameter(f"'{value}' is not an http(s):// URL")
+    return values
+
+
 class _Group(click.Group):
     """Turns the library's errors into one-line messages instead of tracebacks."""
 
@@ -68,16 +78,31 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Extraction processes to run in parallel. Default: one per core (0).")
-def ingest(paths, store, published, model, force, quiet, jobs):
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write every skipped or failed item to FILE, one JSON object a line: "
+                   "status, reason, path, line, problem.")
+@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+              help="If another process is writing to the store, wait up to SECONDS for it. Default: 0.")
+def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait):
     """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
 
     Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
-    articles are skipped. Files that cannot be read are reported and skipped; the exit status
-    is 1 when any failed.
+    articles are left alone. Items with no prose to read (empty bodies, tables, lists, text not
+    in English) are skipped; unreadable or malformed ones fail, each printed on one line. The
+    summary counts both by reason, and --errors FILE lists every one.
+
+    Exit status: 0 when nothing failed (skipped items included), 1 when any item failed.
     """
-    with _open(store, model=model) as kb:
+    def waiting() -> None:
+        click.echo(f"Another process is writing to {store}: waiting up to {wait:g} s for it.", err=True)
+
+    def report_error(error) -> None:
+        if not error.skipped:
+            click.echo(f"Error: {error}", err=True)
+
+    with _open(store, model=model, wait=wait, on_wait=waiting) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
-                           on_error=lambda err: click.echo(f"Error: {err}", err=True), jobs=jobs or None)
+                           on_error=report_error, jobs=jobs or None, errors_file=errors_file)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -94,6 +119,9 @@ def ingest(paths, store, published, model, force, quiet, jobs):
 @click.option("--limit", type=int, default=None, help="Show at most this many rows.")
 def query(query, store, fmt, params, limit):
     """Run QUERY: SPARQL text, a .rq file, or the name of a named query (see `kb queries`).
+
+    SERVICE clauses (federated queries) run as written: whoever runs `kb query` is the operator
+    and may call any endpoint. `kb serve` and the explorer refuse them unless allowed.
 
     \b
     Examples:
@@ -194,13 +222,19 @@ def stats(store, as_json):
               help="Rows (or triples) per answer; longer answers are cut and flagged.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Queries answered at the same time (one process each).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL", callback=_endpoint_urls,
+              help="An endpoint that queries may call with SERVICE (exactly this IRI). Repeatable. "
+                   "Without it every SERVICE clause is refused.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
-def serve(store, host, port, timeout, max_rows, workers, quiet):
+def serve(store, host, port, timeout, max_rows, workers, allow_service, quiet):
     """Serve the knowledge base as a read-only SPARQL 1.1 endpoint at /sparql.
 
-    Any SPARQL client can query it (GET ?query=, or POST a form or application/sparql-query);
-    results come as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, RDF/XML or
-    JSON-LD, by the Accept header. Updates are refused. Ctrl-C stops it.
+    Any SPARQL client can query it (GET ?query=, or POST a form or application/sparql-query),
+    from other web origins too (CORS); results come as SPARQL JSON, XML, CSV or TSV, graphs as
+    Turtle, N-Triples, RDF/XML or JSON-LD, by the Accept header. A GET without parameters
+    answers the SPARQL 1.1 Service Description. Updates are refused, and so are federated
+    queries (SERVICE) unless the endpoint is allowed, so a query cannot make the server connect
+    anywhere. Each request is logged on one line to standard error. Ctrl-C stops it.
     """
     from kb.serve import serve as run
 
@@ -210,7 +244,7 @@ def serve(store, host, port, timeout, max_rows, workers, quiet):
 
     try:
         run(store, host, port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=quiet,
-            on_ready=ready)
+            allow_service=allow_service, on_ready=ready)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
     except KeyboardInterrupt:

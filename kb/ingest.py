@@ -9,23 +9,28 @@ are in flight. With ``jobs > 1``, worker processes (spawned, each loading the sp
 extract and map to RDF, and send back N-Triples text; the parent only reads files and writes
 to the store (an embedded store allows a single writing process). A writer thread applies the
 updates, so writing overlaps extraction even with one job.
+
+An item that cannot be ingested is *skipped* when it has no prose to read (an empty body, a
+table or list, another language) and *failed* when it is unreadable or malformed; the report
+counts both by reason, and only failures make an ingest unsuccessful.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import queue
-import sys
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
-from kb.errors import ConfigError, ReadError
+from kb.errors import ConfigError, ReadError, cannot_write
 from kb.model import Article
+from kb.progress import Progress
 from kb.rdf import article_iri, to_quads
 from kb.store import Store
 
@@ -37,56 +42,102 @@ _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BL
 
 @dataclass
 class IngestReport:
-    """What an ingest did; ``failed`` holds one line per file (or JSONL line) that could not be read."""
+    """What an ingest did. ``failed`` and ``skipped`` hold one line per file (or JSONL line);
+    ``reasons`` counts them by (status, reason)."""
 
     ingested: int = 0
     unchanged: int = 0
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    reasons: Counter = field(default_factory=Counter)
     articles: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
+        """True unless something failed: skipped items (no prose to read) are not failures."""
         return not self.failed
 
+    def add(self, problem: ReadError) -> None:
+        (self.skipped if problem.skipped else self.failed).append(str(problem))
+        self.reasons[problem.status, problem.reason] += 1
+
     def summary(self) -> str:
-        parts = [f"{self.ingested} article{'s' if self.ingested != 1 else ''} ingested"]
+        """One line, e.g. '16,100 articles ingested, 63 unchanged, 1,640 skipped (1,201 table or list,
+        439 not English), 6 failed (6 invalid JSON)'."""
+        parts = [f"{self.ingested:,} article{'s' if self.ingested != 1 else ''} ingested"]
         if self.unchanged:
-            parts.append(f"{self.unchanged} unchanged")
-        if self.failed:
-            parts.append(f"{len(self.failed)} failed")
+            parts.append(f"{self.unchanged:,} unchanged")
+        for status, items in (("skipped", self.skipped), ("failed", self.failed)):
+            if items:
+                counts = sorted(((n, r) for (s, r), n in self.reasons.items() if s == status),
+                                key=lambda c: (-c[0], c[1]))
+                parts.append(f"{len(items):,} {status} (" + ", ".join(f"{n:,} {r}" for n, r in counts) + ")")
         return ", ".join(parts)
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: date | None = None,
            progress: bool = False, force: bool = False,
-           on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1) -> IngestReport:
-    """Ingest every article under ``paths`` into ``store``; bad files are reported, never fatal.
+           on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1,
+           errors_file: str | os.PathLike[str] | None = None) -> IngestReport:
+    """Ingest every article under ``paths`` into ``store``; bad items are reported, never fatal.
 
-    ``jobs`` is the number of extraction processes (``None`` or 0: one per core).
+    ``on_error`` is called with each skipped or failed item (``ReadError``; ``.skipped`` tells
+    which), and ``errors_file`` receives each as one JSON line. ``jobs`` is the number of
+    extraction processes (``None`` or 0: one per core).
     """
-    from kb.readers import read_paths
+    from kb.readers import count_articles, read_paths
 
+    paths = list(paths)
     report = IngestReport()
-    bar = _progress(progress)
+    log = _open_errors_file(errors_file)
+    total = count_articles(paths) if progress else None
+    bar = Progress(progress, desc="ingesting", unit=" articles", total=total)
+    problems = _Problems(report, bar, on_error, log)
     writer = _Writer(store, report, bar)
     jobs = default_jobs() if not jobs or jobs < 0 else jobs
     done = False
     try:
-        chunks = _fresh_chunks(read_paths(paths, published=published), store, force, report, on_error, bar)
+        chunks = _fresh_chunks(read_paths(paths, published=published), store, force, report, problems, bar)
         for result in _extract(chunks, extractor, jobs):
             if isinstance(result, Failure):
-                error = ReadError(result.where, result.problem)
-                report.failed.append(str(error))
-                if on_error:
-                    on_error(error)
+                problems.add(ReadError(result.where, result.problem, reason="extraction failed"))
                 continue
             writer.put(result)
         done = True
     finally:
         writer.close(raise_error=done)
         bar.close()
+        if log is not None:
+            log.close()
         store.flush()
     return report
+
+
+def _open_errors_file(path: str | os.PathLike[str] | None) -> IO[str] | None:
+    """The JSON Lines file of skipped and failed items, opened before any work so a bad path costs nothing."""
+    if path is None:
+        return None
+    try:
+        return open(path, "w", encoding="utf-8")  # closed when the ingest ends
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
+
+
+class _Problems:
+    """Where each skipped or failed item goes: the report, the bar, the caller and the errors file."""
+
+    def __init__(self, report: IngestReport, bar: Progress, on_error, log: IO[str] | None):
+        self.report, self.bar, self.on_error, self.log = report, bar, on_error, log
+
+    def add(self, problem: ReadError) -> None:
+        self.report.add(problem)
+        self.bar.advance(**{problem.status: 1})
+        if self.log is not None:
+            self.log.write(json.dumps(problem.record(), ensure_ascii=False) + "\n")
+            self.log.flush()  # readable while a long ingest runs
+        if self.on_error:
+            with self.bar.aside():
+                self.on_error(problem)
 
 
 def default_jobs() -> int:
@@ -100,7 +151,7 @@ def default_jobs() -> int:
 # -- reading and skipping ------------------------------------------------------------------------
 
 def _fresh_chunks(items: Iterable[Article | ReadError], store: Store, force: bool, report: IngestReport,
-                  on_error, bar) -> Iterator[list[Article]]:
+                  problems: _Problems, bar: Progress) -> Iterator[list[Article]]:
     """Chunks of articles whose content changed, looked up in the store one chunk at a time."""
     pending: list[Article] = []
 
@@ -109,15 +160,13 @@ def _fresh_chunks(items: Iterable[Article | ReadError], store: Store, force: boo
         fresh = [a for a in pending if known.get(article_iri(a.id).value) != a.content_hash]
         if len(fresh) < len(pending):
             report.unchanged += len(pending) - len(fresh)
-            bar.set_postfix(unchanged=report.unchanged, refresh=False)
+            bar.advance(len(pending) - len(fresh), unchanged=len(pending) - len(fresh))
         pending.clear()
         return fresh
 
     for item in items:
         if isinstance(item, ReadError):
-            report.failed.append(str(item))
-            if on_error:
-                on_error(item)
+            problems.add(item)
             continue
         pending.append(item)
         if len(pending) >= CHUNK and (fresh := sift()):
@@ -280,7 +329,7 @@ class _Writer:
 
     _STOP = object()
 
-    def __init__(self, store: Store, report: IngestReport, bar):
+    def __init__(self, store: Store, report: IngestReport, bar: Progress):
         self.store, self.report, self.bar = store, report, bar
         self.error: BaseException | None = None
         self._queue: queue.Queue = queue.Queue(maxsize=4 * CHUNK)
@@ -324,28 +373,9 @@ class _Writer:
                 continue
             self.report.ingested += 1
             self.report.articles.append(article_id)
-            self.bar.update(1)
+            self.bar.advance()
             if self.report.ingested % FLUSH_EVERY == 0:
                 try:
                     self.store.flush()
                 except BaseException as exc:
                     self.error = exc
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def set_postfix(self, **kwargs) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(enabled: bool):
-    if not enabled:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(desc="ingesting", unit=" articles", file=sys.stderr, dynamic_ncols=True, leave=True)

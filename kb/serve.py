@@ -10,19 +10,29 @@ Protocol: ``GET /sparql?query=...``, ``POST /sparql`` with a form (``query=...``
 ``application/sparql-query`` body; ``default-graph-uri`` and ``named-graph-uri`` are honoured
 (without them the default graph is the merged knowledge base, as everywhere in DipKB).
 Updates get 403, other methods 405, malformed requests 400, each with a one-line message.
+
+Federated queries are refused (400, naming the SERVICE clause) before anything runs, so a query
+cannot make the server connect anywhere; ``allow_service`` names the endpoints an operator lets
+queries call (see ``kb.federation``). A GET without parameters answers the SPARQL 1.1 Service
+Description; every answer carries CORS headers, so browser clients on other origins can query;
+each request is logged in one line (time, client, status, rows, duration, the query's start).
 """
 
 from __future__ import annotations
 
 import queue
+import re
+import sys
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kb.errors import StoreError
+from kb.federation import ServiceRefused, check_services
 
 PATHS = ("/sparql", "/query")
 MAX_BODY = 1_000_000  # bytes of query text accepted
@@ -51,6 +61,7 @@ SHORT_NAMES = {  # ?format=... as many endpoints accept it
 }
 _DEFAULT_RESULT = "application/sparql-results+json"
 _DEFAULT_GRAPH = "text/turtle"
+ALLOW_HINT = "the operator can allow an endpoint with kb serve --allow-service URL"
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Answer:
     content_type: str
     body: bytes
     truncated: bool = False
+    rows: int | None = None  # solutions or triples sent (None: not a query answer, or ASK)
 
 
 def negotiate(accept: str | None, offered: dict[str, str], default: str) -> str | None:
@@ -95,28 +107,31 @@ def negotiate(accept: str | None, offered: dict[str, str], default: str) -> str 
 
 # -- the worker processes -------------------------------------------------------------------------
 
-def _worker_main(conn, path: str) -> None:
+def _worker_main(conn, path: str, allowed: tuple[str, ...] = ()) -> None:
     """Answer queries from ``conn`` until it closes; runs in a process of its own."""
     import signal
 
     import pyoxigraph
 
+    from kb.federation import services
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server process
     store = pyoxigraph.Store.read_only(path)
+    services("ASK { SERVICE <urn:x-dipkb:warm-up> { } }")  # load the parser before the first query
     while True:
         try:
             request = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            answer = _run(store, **request)
+            answer = _run(store, allowed=allowed, **request)
         except Exception as exc:  # never let one query end the worker
             answer = Answer(500, "text/plain", f"query failed: {_first_line(exc)}\n".encode())
         conn.send(answer)
 
 
 def _run(store, *, query: str, accept: str | None, default_graphs: list[str], named_graphs: list[str],
-         max_rows: int) -> Answer:
+         max_rows: int, allowed: Collection[str] = ()) -> Answer:
     import pyoxigraph
     from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
@@ -129,8 +144,14 @@ def _run(store, *, query: str, accept: str | None, default_graphs: list[str], na
     except ValueError as exc:
         return _error(400, f"invalid graph IRI: {_first_line(exc)}")
     try:
+        check_services(query, allowed, hint=ALLOW_HINT)  # before the engine sees it: nothing connects
+    except ServiceRefused as exc:
+        return _error(400, str(exc))
+    try:
         result = store.query(query, **options)
     except SyntaxError as exc:
+        if _is_update(query):
+            return _error(400, "an update is not a query: this endpoint is read-only, updates are refused")
         return _error(400, f"invalid SPARQL query: {_first_line(exc)}")
 
     if isinstance(result, QuerySolutions | QueryBoolean):
@@ -144,8 +165,8 @@ def _run(store, *, query: str, accept: str | None, default_graphs: list[str], na
             else:
                 body = result.serialize(format=fmt)
             return Answer(200, media, body)
-        rows, truncated = _limited_solutions(result, max_rows)
-        return Answer(200, media, rows.serialize(format=fmt), truncated)
+        rows, count, truncated = _limited_solutions(result, max_rows)
+        return Answer(200, media, rows.serialize(format=fmt), truncated, count)
 
     media = negotiate(accept, GRAPH_TYPES, _DEFAULT_GRAPH)
     if media is None:
@@ -161,7 +182,19 @@ def _run(store, *, query: str, accept: str | None, default_graphs: list[str], na
 
     fmt = getattr(RdfFormat, GRAPH_TYPES[media])
     prefixes = PREFIXES if fmt == RdfFormat.TURTLE else None
-    return Answer(200, media, pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes) or b"", truncated)
+    body = pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes) or b""
+    return Answer(200, media, body, truncated, len(triples))
+
+
+def _is_update(text: str) -> bool:
+    """Whether text the query parser refused is a SPARQL Update (for a clearer message)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
 
 
 def _limited_solutions(solutions, max_rows: int):
@@ -180,7 +213,7 @@ def _limited_solutions(solutions, max_rows: int):
             truncated = True
             break
         lines.append("\t".join("" if (t := solution[v]) is None else str(t) for v in variables))
-    return parse_query_results("\n".join(lines) + "\n", QueryResultsFormat.TSV), truncated
+    return parse_query_results("\n".join(lines) + "\n", QueryResultsFormat.TSV), len(lines) - 1, truncated
 
 
 def _error(status: int, message: str) -> Answer:
@@ -192,9 +225,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 class _Worker:
-    def __init__(self, context, path: str):
+    def __init__(self, context, path: str, allowed: tuple[str, ...]):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, path), daemon=True,
+        self.process = context.Process(target=_worker_main, args=(child, path, allowed), daemon=True,
                                        name="kb-serve-worker")
         self.process.start()
         child.close()
@@ -208,10 +241,12 @@ class _Worker:
 class QueryPool:
     """Worker processes that each answer one query at a time; a late one is ended and replaced."""
 
-    def __init__(self, path: str | Path, workers: int = 2, timeout: float = 30.0, max_rows: int = 10_000):
+    def __init__(self, path: str | Path, workers: int = 2, timeout: float = 30.0, max_rows: int = 10_000,
+                 allow_service: Collection[str] = ()):
         import multiprocessing
 
         self.path, self.timeout, self.max_rows = str(path), timeout, max_rows
+        self.allow_service = tuple(dict.fromkeys(allow_service))
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -221,7 +256,7 @@ class QueryPool:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._context, self.path)
+        worker = _Worker(self._context, self.path, self.allow_service)
         with self._lock:
             self._all.add(worker)
         self._idle.put(worker)
@@ -273,6 +308,12 @@ class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
     server_version = "DipKB-SPARQL"
+    _began = 0.0
+    _query_text = ""
+
+    def parse_request(self) -> bool:
+        self._began, self._query_text = time.monotonic(), ""
+        return super().parse_request()
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -281,6 +322,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if url.path not in PATHS:
             self._fail(404, f"no such resource {url.path}: the SPARQL endpoint is at /sparql")
+            return
+        if not url.query:  # the SPARQL 1.1 Service Description, as the standard places it
+            self._describe(url.path)
             return
         params = self._params(url.query)
         if params is None:
@@ -348,13 +392,47 @@ class _Handler(BaseHTTPRequestHandler):
     do_PATCH = do_PUT
 
     def do_OPTIONS(self) -> None:
-        self.send_response(204)
-        self.send_header("Allow", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        """The CORS preflight a browser sends before a cross-origin POST: any origin may query."""
+        asked = self.headers.get("Access-Control-Request-Headers") or ""
+        names = [h.strip() for h in asked.split(",") if _HEADER_NAME.fullmatch(h.strip())]
+        self._send(204, "", b"", {
+            "Allow": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": ", ".join(dict.fromkeys(["Content-Type", "Accept", *names])),
+            "Access-Control-Max-Age": "86400",
+        })
+
+    def _describe(self, path: str) -> None:
+        import pyoxigraph
+
+        from kb import service_description
+        from kb.rdf.namespaces import PREFIXES
+
+        media = negotiate(self.headers.get("Accept"), GRAPH_TYPES, _DEFAULT_GRAPH)
+        if media is None:
+            self._fail(406, "no acceptable format: the service description is served as "
+                       + ", ".join(GRAPH_TYPES))
+            return
+        pool = self.server.pool
+        triples = service_description.describe(self._endpoint_iri(path), [*RESULT_TYPES, *GRAPH_TYPES],
+                                               timeout=pool.timeout, max_rows=pool.max_rows,
+                                               allowed_services=pool.allow_service)
+        fmt = getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media])
+        turtle = fmt == pyoxigraph.RdfFormat.TURTLE
+        prefixes = {**PREFIXES, **service_description.PREFIXES} if turtle else None
+        self._send(200, media, pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes) or b"")
+
+    def _endpoint_iri(self, path: str) -> str:
+        """The endpoint's address as the client reached it (its Host header), else the server's own."""
+        from pyoxigraph import NamedNode
+
+        host = self.headers.get("Host") or ""
+        if _HOST.fullmatch(host):
+            try:
+                return NamedNode(f"http://{host}{path}").value
+            except ValueError:
+                pass
+        return self.server.url.rsplit("/", 1)[0] + path
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -375,10 +453,11 @@ class _Handler(BaseHTTPRequestHandler):
         formats = params.get("format", [])
         if formats:
             accept = SHORT_NAMES.get(formats[0].lower(), formats[0])
+        self._query_text = queries[0]
         answer = self.server.pool.run(queries[0], accept, params.get("default-graph-uri"),
                                       params.get("named-graph-uri"))
         headers = {"X-SPARQL-MaxRows": str(self.server.pool.max_rows)} if answer.truncated else {}
-        self._send(answer.status, answer.content_type, answer.body, headers)
+        self._send(answer.status, answer.content_type, answer.body, headers, rows=answer.rows)
 
     def _fail(self, status: int, message: str, *, allow: bool = False, close: bool = False) -> None:
         headers = {"Allow": "GET, POST, OPTIONS"} if allow else {}
@@ -388,22 +467,53 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
 
     def _send(self, status: int, content_type: str, body: bytes,
-              headers: dict[str, str] | None = None) -> None:
+              headers: dict[str, str] | None = None, rows: int | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", content_type if "charset" in content_type or not
-                         content_type.startswith("text/") else content_type + "; charset=utf-8")
+        if content_type:
+            self.send_header("Content-Type", content_type if "charset" in content_type or not
+                             content_type.startswith("text/") else content_type + "; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Expose-Headers", "X-SPARQL-MaxRows")
         self.send_header("Vary", "Accept")
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        self._log(status, rows)
+
+    def _log(self, status: int, rows: int | None) -> None:
+        """One line per request: when, who, what, the answer, how long, and the query's start."""
+        if self.server.quiet:
+            return
+        when = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
+        took = (time.monotonic() - self._began) * 1000
+        path = urlsplit(self.path).path
+        counted = f"{rows} rows" if rows is not None else "-"
+        shown = f" {_query_summary(self._query_text)}" if self._query_text else ""
+        sys.stderr.write(f"{when} {self.client_address[0]} {self.command} {path} {status} {counted} "
+                         f"{took:.1f} ms{shown}\n")
+
+    def log_request(self, code="-", size="-") -> None:
+        """Replaced by ``_log``, which knows the rows and the duration."""
 
     def log_message(self, format: str, *args) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
+
+
+_HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(:\d{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?")
+_PROLOGUE = re.compile(r"^\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)", re.IGNORECASE)
+
+
+def _query_summary(query: str, width: int = 120) -> str:
+    """The query's first words for the log: prologue dropped, on one line, control characters gone."""
+    while match := _PROLOGUE.match(query):
+        query = query[match.end():]
+    text = " ".join("".join(c if c.isprintable() else " " for c in query).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -412,12 +522,14 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, store: str | Path, host: str = "127.0.0.1", port: int = 7878, *, workers: int = 2,
-                 timeout: float = 30.0, max_rows: int = 10_000, quiet: bool = False):
+                 timeout: float = 30.0, max_rows: int = 10_000, quiet: bool = False,
+                 allow_service: Collection[str] = ()):
         path = Path(store)
         _check_store(path)
         self.quiet = quiet
         self.store_path = path
-        self.pool = QueryPool(path, workers=workers, timeout=timeout, max_rows=max_rows)
+        self.pool = QueryPool(path, workers=workers, timeout=timeout, max_rows=max_rows,
+                              allow_service=allow_service)
         try:
             super().__init__((host, port), _Handler)
         except OSError:
@@ -431,9 +543,12 @@ class SparqlServer(ThreadingHTTPServer):
         return f"http://{host}:{port}/sparql"
 
     def welcome(self) -> str:
+        allowed = self.pool.allow_service
         return (f"DipKB read-only SPARQL 1.1 endpoint for {self.store_path}\n"
                 f"Query: GET {self.url}?query=... or POST (form or application/sparql-query)\n"
-                f"Limits: {self.pool.timeout:g} s per query, {self.pool.max_rows} rows per answer\n")
+                f"Service description: GET {self.url}\n"
+                f"Limits: {self.pool.timeout:g} s per query, {self.pool.max_rows} rows per answer\n"
+                "SERVICE (federated queries): " + (", ".join(allowed) if allowed else "refused") + "\n")
 
     def server_close(self) -> None:
         super().server_close()
@@ -455,11 +570,16 @@ def _text(body: bytes) -> str:
 
 
 def serve(store: str | Path, host: str = "127.0.0.1", port: int = 7878, *, workers: int = 2,
-          timeout: float = 30.0, max_rows: int = 10_000, quiet: bool = False, on_ready=None) -> None:
-    """Serve until interrupted; ``on_ready(url)`` is called once the socket listens."""
+          timeout: float = 30.0, max_rows: int = 10_000, quiet: bool = False,
+          allow_service: Collection[str] = (), on_ready=None) -> None:
+    """Serve until interrupted; ``on_ready(url)`` is called once the socket listens.
+
+    ``allow_service``: the endpoint IRIs that queries may call with SERVICE (none by default).
+    """
     if str(store).startswith(("http://", "https://")):
         raise StoreError(f"{store} is already a SPARQL server: 'kb serve' serves a store folder")
-    server = SparqlServer(store, host, port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=quiet)
+    server = SparqlServer(store, host, port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=quiet,
+                          allow_service=allow_service)
     try:
         if on_ready:
             on_ready(server.url)

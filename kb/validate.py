@@ -1,14 +1,11 @@
-"""SHACL validation of every article graph against ontology/shapes.ttl (pySHACL)."""
+"""SHACL validation of every article graph against the shapes shipped in kb/ontology/ (pySHACL)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kb.errors import ConfigError
+from kb import ontology
 from kb.store import Store
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 @dataclass
@@ -33,11 +30,11 @@ class ValidationReport:
         return not self.violations
 
 
-def shapes_path() -> Path:
-    path = ONTOLOGY_DIR / "shapes.ttl"
-    if not path.exists():
-        raise ConfigError(f"{path}: SHACL shapes not found")
-    return path
+def shapes_graph():
+    """The SHACL shapes as an rdflib graph."""
+    import rdflib
+
+    return rdflib.Graph().parse(data=ontology.read_text("shapes.ttl"), format="turtle")
 
 
 def validate(store: Store, graphs: list | None = None) -> ValidationReport:
@@ -46,7 +43,7 @@ def validate(store: Store, graphs: list | None = None) -> ValidationReport:
     import rdflib
     from pyoxigraph import RdfFormat, serialize
 
-    shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
+    shapes = shapes_graph()
     report = ValidationReport()
     for name in graphs if graphs is not None else store.graph_names():
         data = rdflib.Graph()

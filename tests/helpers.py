@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -30,3 +31,86 @@ def copy_store(source: Path, folder: Path) -> Path:
     target = folder / "store"
     shutil.copytree(source, target)
     return target
+
+
+def first_line(proc, timeout: float) -> str:
+    """The first line ``proc`` prints on standard output, waiting at most ``timeout`` seconds."""
+    import threading
+
+    import pytest
+
+    found: list[str] = []
+    reader = threading.Thread(target=lambda: found.append(proc.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if not found:
+        pytest.fail(f"{proc.args[:3]} printed nothing in {timeout} s")
+    return found[0]
+
+
+class Listener:
+    """A real TCP listener on loopback that records every connection made to it.
+
+    Whatever connects gets a bare 500 answer, so that an HTTP client gives up at once.
+    """
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self._socket.settimeout(0.1)
+        self.port = self._socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.received: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True, name="test-listener")
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    data = conn.recv(65536)
+                except OSError:
+                    data = b""
+                self.received.append(data or b"(connected, sent nothing)")
+                with contextlib.suppress(OSError):
+                    conn.sendall(b"HTTP/1.1 500 Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._socket.close()
+
+    def __enter__(self) -> Listener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def serving(store, **options):
+    """A real ``kb serve`` endpoint (its worker processes included) on a free loopback port, run in a
+    thread of this process; yields its URL and always shuts it down."""
+    import threading
+
+    from kb.serve import SparqlServer
+
+    server = SparqlServer(store, "127.0.0.1", 0, **{"quiet": True, **options})
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -1,8 +1,10 @@
 """Bad input through the real `kb ingest`: one error line per bad file (or JSONL line), the bad
-item skipped and the store untouched by it, every good article still ingested, never a traceback.
+item left out and the store untouched by it, every good article still ingested, never a traceback.
 
 A folder of articles collected from the web holds every kind of mistake; one of them must cost
-one line of output, not the run and not the knowledge base.
+one line of output, not the run and not the knowledge base. Items with no prose to read (empty,
+a page without an article, another language) are skipped: counted, listed by --errors, but not
+errors, so they neither print a line nor change the exit status.
 """
 
 from __future__ import annotations
@@ -59,8 +61,6 @@ def _front_matter(published: str, body: str = GOOD) -> str:
 
 # name -> (content, the problem reported). Each is one bad file that must not reach the store.
 BAD_FILES: dict[str, tuple[str | bytes, str]] = {
-    "empty.txt": ("", "empty article"),
-    "blank.md": ("  \n\t\n   \n", "empty article"),
     "report.pdf": (PDF, f"unsupported file type '.pdf' (supported: {SUPPORTED})"),
     "report.txt": (PDF, "binary file, not an article"),
     "photo.html": (PNG, "binary file, not an article"),
@@ -71,15 +71,21 @@ BAD_FILES: dict[str, tuple[str | bytes, str]] = {
     "list.json": ('[{"text": "Putin met Xi in Moscow."}, [1, 2]', r"re:invalid JSON: "),
     "no-text.json": (json.dumps({"title": "Putin meets Xi", "body": GOOD}), "no 'text' field"),
     "text-not-a-string.json": (json.dumps({"text": {"body": GOOD}}), "no 'text' field"),
-    "menu.html": (MENU_PAGE, "no main text found in HTML"),
     "impossible-date.txt": (_front_matter("2023-02-30"), "invalid published date '2023-02-30'"),
     "month-13.md": (_front_matter("2023-13-01"), "invalid published date '2023-13-01'"),
     "malformed-date.json": (json.dumps({"text": GOOD, "published": "the day after the summit"}),
                             "invalid published date 'the day after the summit'"),
-    "russian.txt": (RUSSIAN, "not English text (mostly Cyrillic script)"),
-    "chinese.md": (CHINESE, "not English text (mostly CJK script)"),
-    "french.json": (json.dumps({"text": FRENCH}),
-                    "re:not English text \\(only \\d+% common English words\\)"),
+}
+
+# name -> (content, the problem listed, its reason). Nothing to read: skipped, not failed.
+SKIPPED_FILES: dict[str, tuple[str, str, str]] = {
+    "empty.txt": ("", "empty article", "empty"),
+    "blank.md": ("  \n\t\n   \n", "empty article", "empty"),
+    "menu.html": (MENU_PAGE, "no main text found in HTML", "empty"),
+    "russian.txt": (RUSSIAN, "not English text (mostly Cyrillic script)", "not English"),
+    "chinese.md": (CHINESE, "not English text (mostly CJK script)", "not English"),
+    "french.json": (json.dumps({"text": FRENCH}), "re:not English text \\(only \\d+% common English words\\)",
+                    "not English"),
 }
 
 
@@ -95,8 +101,14 @@ def kb(*args: object, code: int):
     return result
 
 
-def ingest(*paths: object, store: Path, code: int):
-    return kb("ingest", *paths, "--store", store, "-q", code=code)
+def ingest(*paths: object, store: Path, code: int, errors_file: Path | None = None):
+    listing = ("--errors", errors_file) if errors_file else ()
+    return kb("ingest", *paths, "--store", store, "-q", *listing, code=code)
+
+
+def listed(errors_file: Path) -> list[dict]:
+    """The records of an --errors file."""
+    return [json.loads(line) for line in errors_file.read_text(encoding="utf-8").splitlines()]
 
 
 def errors(result) -> list[str]:
@@ -110,7 +122,10 @@ def errors(result) -> list[str]:
 def assert_error(line: str, where: Path | str, problem: str) -> None:
     prefix = f"Error: {where}: "
     assert line.startswith(prefix), (line, prefix)
-    got = line[len(prefix):]
+    assert_problem(line[len(prefix):], problem)
+
+
+def assert_problem(got: str, problem: str) -> None:
     if problem.startswith("re:"):
         assert re.fullmatch(problem[3:] + ".*", got), (got, problem)
     else:
@@ -164,10 +179,28 @@ def test_a_bad_file_is_one_error_line_and_leaves_the_store_as_it_was(name, store
     content, problem = BAD_FILES[name]
     path = write(tmp_path / "in" / name, content)
     before = snapshot(store)
-    result = ingest(path, store=store, code=1)
+    listing = tmp_path / "problems.jsonl"
+    result = ingest(path, store=store, code=1, errors_file=listing)
     [line] = errors(result)
     assert_error(line, path, problem)
-    assert result.stdout.strip() == "0 articles ingested, 1 failed"
+    [record] = listed(listing)
+    assert record["status"] == "failed" and record["path"] == str(path) and record["line"] is None
+    assert result.stdout.strip() == f"0 articles ingested, 1 failed (1 {record['reason']})"
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("name", sorted(SKIPPED_FILES))
+def test_an_item_with_nothing_to_read_is_skipped_silently_and_listed(name, store, tmp_path):
+    content, problem, reason = SKIPPED_FILES[name]
+    path = write(tmp_path / "in" / name, content)
+    before = snapshot(store)
+    listing = tmp_path / "problems.jsonl"
+    result = ingest(path, store=store, code=0, errors_file=listing)
+    assert result.stderr == ""
+    assert result.stdout.strip() == f"0 articles ingested, 1 skipped (1 {reason})"
+    [record] = listed(listing)
+    assert (record["status"], record["reason"], record["path"]) == ("skipped", reason, str(path))
+    assert_problem(record["problem"], problem)
     assert snapshot(store) == before
 
 
@@ -212,7 +245,7 @@ def test_a_folder_without_articles(store, tmp_path):
     result = ingest(folder, store=store, code=1)
     [line] = errors(result)
     assert_error(line, folder, f"no articles found (supported: {SUPPORTED})")
-    assert result.stdout.strip() == "0 articles ingested, 1 failed"
+    assert result.stdout.strip() == "0 articles ingested, 1 failed (1 no articles found)"
     assert snapshot(store) == before
 
 
@@ -225,19 +258,26 @@ def test_an_empty_folder(store, tmp_path):
 
 def test_every_bad_item_together_leaves_the_store_as_it_was(store, tmp_path):
     folder = tmp_path / "bad"
-    for name, (content, _) in BAD_FILES.items():
+    for name, (content, *_) in {**BAD_FILES, **SKIPPED_FILES}.items():
         write(folder / name, content)
     sparse(folder / "huge.txt")
     missing = tmp_path / "missing.md"
     before = snapshot(store)
-    result = ingest(folder, missing, store=store, code=1)
+    listing = tmp_path / "problems.jsonl"
+    result = ingest(folder, missing, store=store, code=1, errors_file=listing)
     lines = errors(result)
     # in a folder, a .pdf is not an article file and is passed over like any other file
     expected = [*sorted(n for n in BAD_FILES if not n.endswith(".pdf")), "huge.txt"]
     assert len(lines) == len(expected) + 1, result.stderr
     assert {line.split(": ")[1] for line in lines[:-1]} == {str(folder / n) for n in expected}
     assert_error(lines[-1], missing, "no such file or directory")
-    assert result.stdout.strip() == f"0 articles ingested, {len(lines)} failed"
+    records = listed(listing)
+    assert [r["status"] for r in records].count("failed") == len(lines)
+    skipped = {r["path"] for r in records if r["status"] == "skipped"}
+    assert skipped == {str(folder / n) for n in SKIPPED_FILES}
+    summary = result.stdout.strip()
+    assert summary.startswith(f"0 articles ingested, {len(SKIPPED_FILES)} skipped (3 empty, 3 not English), "
+                              f"{len(lines)} failed (")
     assert snapshot(store) == before
 
 
@@ -261,22 +301,27 @@ def test_jsonl_with_bad_lines(store, tmp_path):
     ]
     path = write(tmp_path / "feed.jsonl", b"\n".join(lines) + b"\n")
     before_ids = article_ids(store)
-    result = ingest(path, store=store, code=1)
+    listing = tmp_path / "problems.jsonl"
+    result = ingest(path, store=store, code=1, errors_file=listing)
     got = errors(result)
     expected = [
         (2, "re:invalid JSON: .+ \\(column 26\\)"),
         (3, "expected a JSON object"),
         (4, "no 'text' field"),
         (5, "invalid published date '2023-02-30'"),
-        (8, "not English text (mostly Cyrillic script)"),
         (9, "not valid UTF-8 text (byte 31)"),
-        (10, "empty article"),
         (11, "binary file, not an article"),
     ]
     assert len(got) == len(expected), result.stderr
     for line, (number, problem) in zip(got, expected, strict=True):
         assert_error(line, f"{path}:{number}", problem)
-    assert result.stdout.strip() == f"2 articles ingested, {len(expected)} failed"
+    records = listed(listing)
+    assert [(r["line"], r["status"]) for r in records] == [
+        (2, "failed"), (3, "failed"), (4, "failed"), (5, "failed"), (8, "skipped"), (9, "failed"),
+        (10, "skipped"), (11, "failed")]
+    assert result.stdout.strip() == (
+        "2 articles ingested, 2 skipped (1 empty, 1 not English), "
+        "6 failed (2 malformed record, 1 binary, 1 invalid JSON, 1 invalid date, 1 not UTF-8)")
     assert article_ids(store) == before_ids | {"putin-xi-again", "feed-7"}
 
 
@@ -289,7 +334,7 @@ def test_a_jsonl_line_far_larger_than_an_article(store, tmp_path):
     assert time.monotonic() - started < 30
     [line] = errors(result)
     assert_error(line, f"{path}:2", "re:line too large \\(over [\\d,]+ bytes, limit [\\d,]+ characters\\)")
-    assert result.stdout.strip() == "1 article ingested, 1 failed"
+    assert result.stdout.strip() == "1 article ingested, 1 failed (1 too large)"
     assert "giant-1" in article_ids(store)
 
 
@@ -297,9 +342,10 @@ def test_a_jsonl_line_far_larger_than_an_article(store, tmp_path):
 
 
 def mixed_folder(root: Path) -> tuple[Path, list[str], set[str]]:
-    """A folder like a real download: good articles among every kind of bad one.
+    """A folder like a real download: good articles among every kind of bad one, and items with
+    nothing to read (``SKIPPED_FILES`` and the French line of the feed).
 
-    Returns the folder, the bad items as they are reported, and the ids of the good articles.
+    Returns the folder, the failed items as they are reported, and the ids of the good articles.
     """
     folder = root / "mixed"
     write(folder / "a-good.txt", GOOD_2)
@@ -310,12 +356,17 @@ def mixed_folder(root: Path) -> tuple[Path, list[str], set[str]]:
         write(folder / "bad" / name, content)
         if not name.endswith(".pdf"):
             bad.append(str(folder / "bad" / name))
+    for name, (content, *_) in SKIPPED_FILES.items():
+        write(folder / "nothing-to-read" / name, content)
     sparse(folder / "bad" / "huge.html")
     bad.append(str(folder / "bad" / "huge.html"))
     feed = [json.dumps({"text": GOOD_2, "id": "d-feed-good"}), "{oops", json.dumps({"text": FRENCH})]
     write(folder / "d-feed.jsonl", "\n".join(feed) + "\n")
-    bad += [f"{folder / 'd-feed.jsonl'}:2", f"{folder / 'd-feed.jsonl'}:3"]
+    bad.append(f"{folder / 'd-feed.jsonl'}:2")
     return folder, bad, {"a-good", "b-good", "c-good", "d-feed-good"}
+
+
+SKIPPED_IN_MIXED = len(SKIPPED_FILES) + 1  # and the French line of the feed
 
 
 def test_bad_input_beside_good_input(store, tmp_path):
@@ -325,13 +376,15 @@ def test_bad_input_beside_good_input(store, tmp_path):
     lines = errors(result)
     assert len(lines) == len(bad), result.stderr
     assert sorted(line.split(": ")[1] for line in lines) == sorted(bad)
-    assert result.stdout.strip() == f"{len(good)} articles ingested, {len(bad)} failed"
+    assert result.stdout.strip().startswith(f"{len(good)} articles ingested, {SKIPPED_IN_MIXED} skipped (")
+    assert f", {len(bad)} failed (" in result.stdout
     assert article_ids(store) == before_ids | good
     with KnowledgeBase(store, read_only=True) as base:
         assert base.validate().conforms
     # again: the good ones are unchanged, the bad ones are reported again
     again = ingest(folder, store=store, code=1)
-    assert again.stdout.strip() == f"0 articles ingested, {len(good)} unchanged, {len(bad)} failed"
+    unchanged = f"0 articles ingested, {len(good)} unchanged, {SKIPPED_IN_MIXED} skipped ("
+    assert again.stdout.strip().startswith(unchanged)
 
 
 def test_only_good_input_exits_zero(store, tmp_path):
@@ -355,7 +408,7 @@ def test_the_real_command_prints_no_traceback(tmp_path):
     lines = proc.stderr.splitlines()
     assert all(line.startswith("Error: ") for line in lines), proc.stderr
     assert len(lines) == len(bad)
-    assert proc.stdout.strip() == f"{len(good)} articles ingested, {len(bad)} failed"
+    assert proc.stdout.strip().startswith(f"{len(good)} articles ingested, {SKIPPED_IN_MIXED} skipped (")
     assert elapsed < 120, f"ingesting the mixed folder took {elapsed:.0f} s"
     assert article_ids(store) == good
 

@@ -147,11 +147,11 @@ def test_unreadable_files_are_reported_and_skipped(tmp_path):
     store = tmp_path / "store"
     result = run("ingest", folder, "--store", store, "-q", code=1)
     errors = result.stderr.splitlines()
-    assert len(errors) == 2, result.stderr
-    assert errors[0] == f"Error: {empty}: empty article"
-    assert errors[1].startswith(f"Error: {broken}: ")
-    assert "JSON" in errors[1]
-    assert result.stdout.strip() == "1 article ingested, 2 failed"
+    assert len(errors) == 1, result.stderr  # the empty file is skipped, and says nothing
+    assert errors[0].startswith(f"Error: {broken}: ")
+    assert "JSON" in errors[0]
+    assert result.stdout.strip() == "1 article ingested, 1 skipped (1 empty), 1 failed (1 invalid JSON)"
+    assert not ask(store, f"{article_iri(empty.stem)} a dip:Article")
     assert stats(store)["articles"] == 1
     assert ask(store, f"{article_iri('c-good')} a dip:Article")
 

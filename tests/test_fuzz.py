@@ -134,11 +134,9 @@ def spans(extraction: Extraction) -> list[Span]:
 
 @pytest.fixture(scope="module")
 def shapes():
-    import rdflib
+    from kb.validate import shapes_graph
 
-    from kb.validate import shapes_path
-
-    return rdflib.Graph().parse(shapes_path(), format="turtle")
+    return shapes_graph()
 
 
 def conforms(quads, shapes) -> bool:

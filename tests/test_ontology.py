@@ -1,5 +1,6 @@
-"""The ontology (ontology/dipkb.ttl) and the SHACL shapes (ontology/shapes.ttl) agree with each other,
-cover the public vocabulary, and accept a well-formed article graph while rejecting broken ones."""
+"""The ontology (dipkb.ttl) and the SHACL shapes (shapes.ttl) agree with each other, cover the public
+vocabulary, and accept a well-formed article graph while rejecting broken ones. The package ships
+them (kb/ontology/); ontology/ at the top holds the same files for reading."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from kb import ontology as packaged
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DIP = Namespace("https://w3id.org/dipkb/ontology#")
 ID = Namespace("https://w3id.org/dipkb/id/")
@@ -108,12 +111,21 @@ id:extractor-spacy-rules-1 a dip:Extractor ; dip:version "1" .
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "dipkb.ttl", format="turtle")
+    return Graph().parse(data=packaged.read_text("dipkb.ttl"), format="turtle")
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    return Graph().parse(data=packaged.read_text("shapes.ttl"), format="turtle")
+
+
+@pytest.mark.parametrize("name", packaged.FILES)
+def test_the_readable_copy_is_the_packaged_file(name):
+    readable = ROOT / "ontology" / name
+    shipped = ROOT / "kb" / "ontology" / name
+    assert readable.read_bytes() == shipped.read_bytes(), (
+        f"{readable} and {shipped} differ: edit one, copy it over the other")
+    assert packaged.read_text(name) == readable.read_text(encoding="utf-8")
 
 
 def _dip_terms(graph: Graph) -> set[URIRef]:

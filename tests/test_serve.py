@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import re
 import subprocess
 import sys
 import threading
@@ -10,6 +10,7 @@ import time
 
 import pytest
 import requests
+from helpers import first_line, serving
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 from kb.serve import SparqlServer, negotiate
@@ -23,18 +24,8 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 MAX_ROWS = 5
 
 
-@contextlib.contextmanager
 def running(store, timeout: float):
-    """A server on a free loopback port, in a thread; always shut down."""
-    server = SparqlServer(store, "127.0.0.1", 0, workers=1, timeout=timeout, max_rows=MAX_ROWS, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    return serving(store, workers=1, timeout=timeout, max_rows=MAX_ROWS)
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +105,8 @@ def test_updates_are_refused(endpoint):
 
 
 @pytest.mark.parametrize(("request_args", "status", "message"), [
-    ({"method": "GET", "params": {}}, 400, "missing query"),
+    ({"method": "GET", "params": {"format": "json"}}, 400, "missing query"),
+    ({"method": "POST", "data": {"format": "json"}}, 400, "missing query"),
     ({"method": "GET", "params": {"query": "SELEC * WHERE {}"}}, 400, "invalid SPARQL query"),
     ({"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "more than one"),
     ({"method": "POST", "data": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415, "POST a form"),
@@ -188,7 +180,7 @@ def test_kb_serve_command(sample_store):
     command = [sys.executable, "-m", "kb.cli", "serve", "--store", str(sample_store), "--port=0", "-q"]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        line = _read_line(proc, timeout=60)
+        line = first_line(proc, timeout=60)
         assert "read-only at http://127.0.0.1:" in line, line
         url = line.split(" at ", 1)[1].split()[0]
         response = get(url, "ASK { ?s ?p ?o }")
@@ -206,17 +198,6 @@ def test_serve_refuses_a_missing_store(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "none"), "--port", "0"])
     assert result.exit_code == 1
     assert "no knowledge base here" in result.output
-
-
-def _read_line(proc: subprocess.Popen, timeout: float) -> str:
-    """The first stdout line, waiting at most ``timeout`` seconds."""
-    found: list[str] = []
-    reader = threading.Thread(target=lambda: found.append(proc.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(timeout)
-    if not found:
-        pytest.fail(f"kb serve printed nothing in {timeout} s")
-    return found[0]
 
 
 def test_fifty_concurrent_clients_get_answers_without_an_error(sample_store):
@@ -243,3 +224,62 @@ def test_fifty_concurrent_clients_get_answers_without_an_error(sample_store):
         thread.join(10)
     for n, codes in enumerate(results):
         assert codes == [expected[(n + i) % 4] for i in range(4)], (n, codes)
+
+
+def test_a_plain_get_answers_the_service_description(endpoint):
+    import rdflib
+
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    formats = rdflib.Namespace("http://www.w3.org/ns/formats/")
+    response = requests.get(endpoint, timeout=30)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    service = rdflib.URIRef(endpoint)
+    assert (service, rdflib.RDF.type, sd.Service) in graph
+    assert (service, sd.endpoint, service) in graph
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    assert {formats.SPARQL_Results_JSON, formats.SPARQL_Results_CSV, formats.Turtle} <= set(
+        graph.objects(service, sd.resultFormat))
+    assert (service, sd.feature, sd.BasicFederatedQuery) not in graph  # SERVICE is refused here
+    as_xml = requests.get(endpoint, headers={"Accept": "application/rdf+xml"}, timeout=30)
+    assert as_xml.headers["Content-Type"].startswith("application/rdf+xml")
+    assert len(rdflib.Graph().parse(data=as_xml.text, format="xml")) == len(graph)
+    assert requests.get(endpoint, headers={"Accept": "image/png"}, timeout=30).status_code == 406
+
+
+def test_cors_preflight_and_headers_let_other_origins_query(endpoint):
+    preflight = requests.options(endpoint, timeout=30, headers={
+        "Origin": "http://yasgui.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, x-requested-with"})
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    allowed = {h.strip().lower() for h in preflight.headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"content-type", "accept", "x-requested-with"} <= allowed
+    answer = requests.get(endpoint, params={"query": PREFIX + SELECT}, timeout=30,
+                          headers={"Origin": "http://yasgui.example"})
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert "X-SPARQL-MaxRows" in answer.headers["Access-Control-Expose-Headers"]
+
+
+def test_each_request_is_logged_in_one_line(sample_store):
+    command = [sys.executable, "-m", "kb.cli", "serve", "--store", str(sample_store), "--port=0"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = first_line(proc, timeout=60).split(" at ", 1)[1].split()[0]
+        assert get(url, PREFIX + SELECT + " LIMIT 3").status_code == 200
+        assert get(url, "ASK { ?s ?p ?o }").status_code == 200
+        assert get(url, "SELEC nothing").status_code == 400
+    finally:
+        proc.kill()
+        _, log = proc.communicate(timeout=10)
+    lines = log.splitlines()
+    assert len(lines) == 3, log
+    line = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d 127\.0\.0\.1 GET /sparql (\d{3}) (\d+ rows|-) \d+\.\d ms (.+)"
+    parsed = [re.fullmatch(line, text) for text in lines]
+    assert all(parsed), lines
+    assert [m[1] for m in parsed] == ["200", "200", "400"]
+    assert parsed[0][2] == "3 rows"
+    assert parsed[0][3].startswith("SELECT ?name WHERE")  # the prologue is left out
+    assert parsed[1][3] == "ASK { ?s ?p ?o }"

@@ -6,8 +6,10 @@ import csv
 import datetime as dt
 import subprocess
 import sys
+import time
 
 import pytest
+from helpers import Listener
 
 pytest.importorskip("ipywidgets")
 
@@ -177,6 +179,32 @@ def test_sparql_editor_shows_errors_in_one_line(explorer):
     editor.set_params(on="")
     editor.editor.value = editor.editor.value.replace("ORDER BY DESC(?encounters) ?name", "ORDER BY ?name")
     assert editor.run() is not None  # an edited template still gets its parameters bound
+
+
+def test_sparql_editor_refuses_federated_queries_without_connecting(explorer):
+    """Voila may serve the explorer to anyone: a SERVICE clause must not reach the network."""
+    editor = explorer.sparql
+    with Listener() as listener:
+        for query in (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}",
+                      f"ASK {{ ?s ?p ?o OPTIONAL {{ service silent <{listener.url}> {{ ?s ?p ?o }} }} }}"):
+            assert editor.run(query) is None
+            assert editor.error.startswith("SERVICE "), editor.error
+            assert editor.message.value.count("Error: SERVICE") == 1
+        time.sleep(0.1)
+        assert listener.received == []
+
+
+def test_an_explorer_can_allow_an_endpoint(sample_kb):
+    from kb.widgets import Explorer
+
+    with Listener() as listener:
+        widget = Explorer(sample_kb, allow_service=[listener.url])
+        try:
+            result = widget.sparql.run(f"SELECT * WHERE {{ SERVICE SILENT <{listener.url}> {{ ?s ?p ?o }} }}")
+        finally:
+            widget.close()
+        assert result is not None, widget.sparql.error
+        assert [r[:5] for r in listener.received] == [b"POST "]
 
 
 def test_sparql_editor_answers_ask_queries(explorer):

@@ -19,7 +19,8 @@ from kb.readers.html import read_html_file
 from kb.readers.jsonfile import read_json_file, read_jsonl_file
 from kb.readers.text import read_text_file
 
-__all__ = ["MAX_ARTICLE_CHARS", "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "clean_text", "read_paths"]
+__all__ = ["MAX_ARTICLE_CHARS", "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "clean_text", "count_articles",
+           "read_paths"]
 
 Reader = Callable[[Path, date | None], Iterator[Article | ReadError]]
 
@@ -48,11 +49,37 @@ def read_paths(paths: Iterable[str | Path], published: date | None = None) -> It
                 yield from _read_file(file, published)
             if not found:
                 supported = " ".join(SUPPORTED_SUFFIXES)
-                yield ReadError(str(path), f"no articles found (supported: {supported})")
+                yield ReadError(str(path), f"no articles found (supported: {supported})",
+                                reason="no articles found")
         elif path.exists():
             yield from _read_file(path, published)
         else:
-            yield ReadError(str(path), "no such file or directory")
+            yield ReadError(str(path), "no such file or directory", reason="missing")
+
+
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """About how many items ``read_paths`` will yield, found cheaply, for a progress bar's total:
+    one per file, one per line of a .jsonl file (counted, not parsed), one per .json file (a list
+    counts as one) and one per problem such as a missing path."""
+    total = 0
+    for given in paths:
+        path = Path(given)
+        files = _files_in(path) if path.is_dir() else [path]
+        total += sum(_count_lines(f) if f.suffix.lower() == ".jsonl" and f.is_file() else 1 for f in files)
+        total += not files
+    return total
+
+
+def _count_lines(path: Path, block: int = 1 << 20) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as f:
+            while data := f.read(block):
+                lines += data.count(b"\n")
+                last = data[-1:]
+    except OSError:
+        return 1
+    return lines + (last != b"\n")
 
 
 def _files_in(folder: Path) -> list[Path]:
@@ -72,9 +99,9 @@ def _read_file(path: Path, published: date | None) -> Iterator[Article | ReadErr
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         kind = path.suffix or path.name
-        yield ReadError(
-            str(path), f"unsupported file type '{kind}' (supported: {' '.join(SUPPORTED_SUFFIXES)})"
-        )
+        supported = " ".join(SUPPORTED_SUFFIXES)
+        yield ReadError(str(path), f"unsupported file type '{kind}' (supported: {supported})",
+                        reason="unsupported type")
         return
     try:
         yield from reader(path, published)

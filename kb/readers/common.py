@@ -7,15 +7,14 @@ the same whatever the format.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kb.errors import ReadError
+from kb.errors import ReadError, Skipped
 from kb.model import Article
 from kb.readers.cleanup import clean_text
+from kb.readers.prose import check_prose
 
 MB = 1024 * 1024
 # Limits keep one odd input from exhausting memory; .jsonl files may be any size, their lines may not.
@@ -28,17 +27,6 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 _MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"PK\x03\x04", b"PK\x05\x06", b"GIF87a", b"GIF89a")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
-# The extractor reads English only. English prose is about a third function words (0.29-0.42 in
-# the sample and gold articles); French, German or Spanish news has a few per cent of these.
-_FUNCTION_WORDS = frozenset(
-    "a an the of in on at to for from with by and or but as that this is are was were be been has have "
-    "had he she it its his her they their we our you will would said says not who which after also".split()
-)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_MIN_WORDS_TO_JUDGE = 20  # fewer words say too little about the language
-_MIN_FUNCTION_SHARE = 0.12
-
-
 def _mb(size: int) -> str:
     return f"{size / MB:.1f}".removesuffix(".0")
 
@@ -47,12 +35,13 @@ def check_size(path: Path) -> None:
     """Refuse a file over the limit from its size alone, before any of it is read."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ReadError(str(path), f"file too large ({_mb(size)} MB, limit {_mb(MAX_FILE_BYTES)} MB)")
+        raise ReadError(str(path), f"file too large ({_mb(size)} MB, limit {_mb(MAX_FILE_BYTES)} MB)",
+                        reason="too large")
 
 
 def check_binary(path: Path | str, data: bytes, line: int | None = None) -> None:
     if data.startswith(_MAGIC) or b"\x00" in data:
-        raise ReadError(str(path), "binary file, not an article", line)
+        raise ReadError(str(path), "binary file, not an article", line, reason="binary")
 
 
 def decode(path: Path | str, data: bytes, line: int | None = None) -> str:
@@ -60,7 +49,8 @@ def decode(path: Path | str, data: bytes, line: int | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReadError(str(path), f"not valid UTF-8 text (byte {exc.start})", line) from None
+        raise ReadError(str(path), f"not valid UTF-8 text (byte {exc.start})", line,
+                        reason="not UTF-8") from None
 
 
 def read_text(path: Path) -> str:
@@ -91,7 +81,7 @@ def parse_published(value: Any, path: Path | str, line: int | None = None) -> da
         parsed = _dateparser_parse(text)
         if parsed is not None:
             return parsed.date()
-    raise ReadError(str(path), f"invalid published date '{_one_line(text, 60)}'", line)
+    raise ReadError(str(path), f"invalid published date '{_one_line(text, 60)}'", line, reason="invalid date")
 
 
 def _dateparser_parse(text: str) -> datetime | None:
@@ -128,12 +118,12 @@ def make_article(
     default_published: date | None = None,
     line: int | None = None,
 ) -> Article:
-    """Clean the text, parse the date, and refuse an article left with no text or not in English."""
+    """Clean the text and parse the date; skip an article with no English prose (empty, a table...)."""
     when = parse_published(published, path, line)
     cleaned = clean_text(text)
     if not cleaned:
-        raise ReadError(str(path), "empty article", line)
-    check_english(path, cleaned, line)
+        raise Skipped(str(path), "empty article", line, reason="empty")
+    check_prose(path, cleaned, line)
     return Article(
         id=id,
         text=cleaned,
@@ -143,24 +133,3 @@ def make_article(
         source=optional_str(source),
         path=str(path),
     )
-
-
-def check_english(path: Path | str, text: str, line: int | None = None) -> None:
-    """Refuse text in another language: the English model would find nothing in it, or nonsense.
-
-    Two cheap signals, no model: most letters outside the Latin script (Cyrillic, CJK, Arabic...),
-    or, in Latin script, too few English function words.
-    """
-    words = _LETTERS.findall(text)
-    letters = "".join(words)
-    if len(letters) < 10:
-        return
-    other = [c for c in letters if ord(c) > 0x24F]  # beyond Latin Extended-B
-    if len(other) * 2 > len(letters):
-        script = Counter(unicodedata.name(c, "OTHER").split()[0] for c in other).most_common(1)[0][0]
-        name = script if script == "CJK" else script.title()
-        raise ReadError(str(path), f"not English text (mostly {name} script)", line)
-    if len(words) >= _MIN_WORDS_TO_JUDGE:
-        share = sum(1 for w in words if w.lower() in _FUNCTION_WORDS) / len(words)
-        if share < _MIN_FUNCTION_SHARE:
-            raise ReadError(str(path), f"not English text (only {share:.0%} common English words)", line)

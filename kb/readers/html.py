@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from kb.errors import ReadError
+from kb.errors import ReadError, Skipped
 from kb.model import Article
 from kb.readers.cleanup import clean_text, has_sentence
 from kb.readers.common import check_binary, check_size, decode, make_article
@@ -37,10 +37,10 @@ def read_html_file(path: Path, published: date | None = None) -> Iterator[Articl
         )
     except Exception as exc:  # a parser failure on odd markup is bad input, not a crash
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise ReadError(str(path), f"cannot parse HTML: {reason}") from None
+        raise ReadError(str(path), f"cannot parse HTML: {reason}", reason="invalid HTML") from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not has_sentence(clean_text(text)):
-        raise ReadError(str(path), "no main text found in HTML")
+        raise Skipped(str(path), "no main text found in HTML", reason="empty")
     yield make_article(
         path,
         id=path.stem,

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kb.errors import ReadError
+from kb.errors import ReadError, Skipped
 from kb.model import Article
 from kb.readers import common
 from kb.readers.common import check_binary, decode, make_article, optional_str, read_text
@@ -25,23 +25,23 @@ def read_json_file(path: Path, published: date | None = None) -> Iterator[Articl
     try:
         data = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
-        raise ReadError(str(path), f"invalid JSON: {exc}") from None
+        raise ReadError(str(path), f"invalid JSON: {exc}", reason="invalid JSON") from None
     except RecursionError:
-        raise ReadError(str(path), "invalid JSON: nested too deeply") from None
+        raise ReadError(str(path), "invalid JSON: nested too deeply", reason="invalid JSON") from None
     if isinstance(data, dict):
         yield _article(path, data, path.stem, published)
     elif isinstance(data, list):
         if not data:
-            raise ReadError(str(path), "no articles found (empty JSON list)")
+            raise Skipped(str(path), "no articles found (empty JSON list)", reason="empty")
         for n, item in enumerate(data, start=1):
             try:
                 if not isinstance(item, dict):
-                    raise ReadError(str(path), "not a JSON object")
+                    raise ReadError(str(path), "not a JSON object", reason="malformed record")
                 yield _article(path, item, f"{path.stem}-{n}", published)
             except ReadError as exc:
-                yield ReadError(str(path), f"item {n}: {exc.problem}")
+                yield exc.again(f"item {n}: {exc.problem}")
     else:
-        raise ReadError(str(path), "expected a JSON object or a list of objects")
+        raise ReadError(str(path), "expected a JSON object or a list of objects", reason="malformed record")
 
 
 def read_jsonl_file(path: Path, published: date | None = None) -> Iterator[Article | ReadError]:
@@ -58,9 +58,8 @@ def read_jsonl_file(path: Path, published: date | None = None) -> Iterator[Artic
                 while (rest := f.readline(cap)) and not rest.endswith(b"\n"):
                     pass
                 limit = common.MAX_ARTICLE_CHARS
-                yield ReadError(
-                    str(path), f"line too large (over {cap:,} bytes, limit {limit:,} characters)", lineno
-                )
+                yield ReadError(str(path), f"line too large (over {cap:,} bytes, limit {limit:,} characters)",
+                                lineno, reason="too large")
                 continue
             if not raw.strip():
                 continue
@@ -75,15 +74,17 @@ def _jsonl_line(path: Path, raw: bytes, lineno: int, published: date | None) -> 
     try:
         data = json.loads(decode(path, raw.rstrip(b"\r\n"), lineno))  # columns within the line itself
     except json.JSONDecodeError as exc:
-        raise ReadError(str(path), f"invalid JSON: {exc.msg} (column {exc.colno})", lineno) from None
+        raise ReadError(str(path), f"invalid JSON: {exc.msg} (column {exc.colno})", lineno,
+                        reason="invalid JSON") from None
     except RecursionError:
-        raise ReadError(str(path), "invalid JSON: nested too deeply", lineno) from None
+        raise ReadError(str(path), "invalid JSON: nested too deeply", lineno, reason="invalid JSON") from None
     if not isinstance(data, dict):
-        raise ReadError(str(path), "expected a JSON object", lineno)
+        raise ReadError(str(path), "expected a JSON object", lineno, reason="malformed record")
     text = data.get("text")
     if isinstance(text, str) and len(text) > common.MAX_ARTICLE_CHARS:
         limit = f"{common.MAX_ARTICLE_CHARS:,}"
-        raise ReadError(str(path), f"article too large ({len(text):,} characters, limit {limit})", lineno)
+        raise ReadError(str(path), f"article too large ({len(text):,} characters, limit {limit})", lineno,
+                        reason="too large")
     return _article(path, data, f"{path.stem}-{lineno}", published, lineno)
 
 
@@ -92,7 +93,7 @@ def _article(
 ) -> Article:
     text = data.get("text")
     if not isinstance(text, str):
-        raise ReadError(str(path), "no 'text' field", line)
+        raise ReadError(str(path), "no 'text' field", line, reason="malformed record")
     return make_article(
         path,
         id=optional_str(data.get("id")) or default_id,

@@ -64,7 +64,7 @@ def split_front_matter(content: str) -> tuple[dict[str, str], str]:
 
 
 def _parse_fields(block: str) -> dict[str, str] | None:
-    """Simple ``key: value`` lines; YAML when PyYAML is installed and the block is valid YAML.
+    """The block as YAML, or as simple ``key: value`` lines when it is not valid YAML.
 
     YAML's base loader keeps every value as text, so 'title: yes' stays 'yes' and dates
     go through the same parser as every other input.
@@ -87,10 +87,8 @@ def _parse_fields(block: str) -> dict[str, str] | None:
 
 
 def _yaml_fields(block: str) -> dict[str, object] | None:
-    try:
-        import yaml
-    except ImportError:
-        return None
+    import yaml  # imported late: most inputs have no front matter
+
     try:
         data = yaml.load(block, Loader=yaml.BaseLoader)  # BaseLoader builds no objects
     except yaml.YAMLError:

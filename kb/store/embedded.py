@@ -1,19 +1,29 @@
-"""The default backend: an Oxigraph database in a folder (RocksDB, transactional, on disk)."""
+"""The default backend: an Oxigraph database in a folder (RocksDB, transactional, on disk).
+
+One process at a time may write to a folder (RocksDB locks it); any number may read it. A
+writer that finds the folder locked says so in one line, or waits for it up to ``wait`` seconds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
-from kb.errors import QueryError, StoreError
+from kb.errors import QueryError, StoreError, StoreLocked
 from kb.store.base import Store
+
+_LOCKED = re.compile(r"lock file|LOCK:|Resource temporarily unavailable", re.IGNORECASE)
+_RETRY_EVERY = 0.25  # seconds between attempts while waiting for another writer
 
 
 class EmbeddedStore(Store):
-    def __init__(self, path: Path, *, read_only: bool = False):
+    def __init__(self, path: Path, *, read_only: bool = False, wait: float = 0.0,
+                 on_wait: Callable[[], None] | None = None):
         self.location = str(path)
         self.read_only = read_only
         try:
@@ -25,7 +35,7 @@ class EmbeddedStore(Store):
                 if path.exists() and not path.is_dir():
                     raise StoreError(f"{path}: exists and is not a folder")
                 path.mkdir(parents=True, exist_ok=True)
-                self._store = pyoxigraph.Store(str(path))
+                self._store = _open_for_writing(path, wait, on_wait)
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store ({_first_line(exc)})") from exc
 
@@ -68,6 +78,27 @@ class EmbeddedStore(Store):
         if store is not None:
             self.flush()
             del self._store
+
+
+def _open_for_writing(path: Path, wait: float, on_wait: Callable[[], None] | None) -> pyoxigraph.Store:
+    """The store opened for writing, retrying while another process holds it, for up to ``wait`` s."""
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            return pyoxigraph.Store(str(path))
+        except OSError as exc:
+            if not _LOCKED.search(str(exc)):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                waited = f" (waited {wait:g} s)" if wait > 0 else ""
+                raise StoreLocked(f"{path}: another process is writing to this store{waited}; try again "
+                                  "when it has finished, or wait for it with --wait SECONDS") from None
+            if on_wait is not None and not told:
+                on_wait()
+                told = True
+            time.sleep(min(_RETRY_EVERY, left))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 
 import ipywidgets as w
 
@@ -27,12 +28,14 @@ class Explorer(w.VBox):
 
     ``kb_or_location`` is a ``KnowledgeBase`` or where one lives (a folder or a SPARQL server URL;
     opened read-only). ``max_rows`` caps the rows drawn in the tables, ``max_nodes`` the people
-    drawn in the network; filters and exports always use everything.
+    drawn in the network; filters and exports always use everything. The SPARQL tab refuses
+    SERVICE clauses except to the endpoints in ``allow_service``.
 
     >>> Explorer("kb-store")                                   # doctest: +SKIP
     """
 
-    def __init__(self, kb_or_location=None, *, max_rows: int = 200, max_nodes: int = 120):
+    def __init__(self, kb_or_location=None, *, max_rows: int = 200, max_nodes: int = 120,
+                 allow_service: Iterable[str] = ()):
         from kb.api import KnowledgeBase
 
         if isinstance(kb_or_location, KnowledgeBase):
@@ -46,7 +49,7 @@ class Explorer(w.VBox):
         self.timeline = TimelineView()
         self.network = NetworkView(max_nodes=max_nodes)
         self.statements = StatementsView(max_rows=max(50, max_rows // 2))
-        self.sparql = SparqlEditor(self.kb)
+        self.sparql = SparqlEditor(self.kb, allow_service=allow_service)
         self.exporter = ExportPanel(self.kb, lambda: self.selection.article_ids, self.table.to_csv,
                                     self.statements.to_csv)
         self.status = w.HTML()

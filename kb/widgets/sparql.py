@@ -1,10 +1,13 @@
 """The SPARQL editor: named queries as templates, a form for their parameters, results as a table.
 
 Errors appear in place as one line (the ``KBError`` message), never as a traceback: a researcher
-fixing a typo in a query needs the message, not the stack.
+fixing a typo in a query needs the message, not the stack. Voila may serve the explorer to other
+people, so federated queries (SERVICE) are refused unless the endpoint is in ``allow_service``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import ipywidgets as w
 
@@ -32,10 +35,11 @@ def template_text(name: str) -> str:
 class SparqlEditor(w.VBox):
     """Pick a template or write SPARQL, fill in the parameters, run; ``result`` holds the last answer."""
 
-    def __init__(self, kb, max_rows: int = 500, row_limit: int = 100_000):
+    def __init__(self, kb, max_rows: int = 500, row_limit: int = 100_000, allow_service: Iterable[str] = ()):
         self.kb = kb
         self.max_rows = max_rows
         self.row_limit = row_limit
+        self.allow_service = tuple(allow_service)
         self.result: Result | None = None
         self.error: str | None = None
         queries = named_queries()
@@ -101,12 +105,13 @@ class SparqlEditor(w.VBox):
     def _execute(self, text: str) -> Result:
         name = self.template.value
         values = {k: f.value.strip() for k, f in self._fields.items()}
+        options = {"limit": self.row_limit, "allow_service": self.allow_service}
         if name != _BLANK and text.strip() == template_text(name).strip():
-            return self.kb.query(name, limit=self.row_limit, **{k: v for k, v in values.items() if v})
+            return self.kb.query(name, **options, **{k: v for k, v in values.items() if v})
         if name != _BLANK:  # an edited template: its parameters are still checked and converted
             bindings = named_queries()[name].convert({k: v for k, v in values.items() if v})
-            return self.kb.query(text, limit=self.row_limit, **bindings)
-        return self.kb.query(text, limit=self.row_limit)
+            return self.kb.query(text, **options, **bindings)
+        return self.kb.query(text, **options)
 
     def _show(self, result: Result) -> None:
         if result.boolean is not None:
