@@ -162,7 +162,8 @@ class Gazetteer:
                 tokens = normalise_name(form).split()
                 if not tokens:
                     continue
-                _add(self._by_alias, " ".join(tokens), entry)
+                if len(tokens) > 1 or entry.curated:  # an office-holder's surname only resolves
+                    _add(self._by_alias, " ".join(tokens), entry)
                 if len(tokens) == 1:  # a one-word alias is how the person is called alone ("Xi", "Lula")
                     _add(self._by_surname, tokens[0], entry)
                 for i in range(1, len(tokens)):  # "Putin", "bin Salman", "de Cuellar"
@@ -309,20 +310,48 @@ def _with_officeholders(curated: list[Entry], officeholders: list[Entry]) -> lis
                 by_form.setdefault(key, []).append(i)
     merged = list(curated)
     added: list[Entry] = []
+    ends: dict[tuple[str, str], set[int]] = {}  # (first, last) name word -> curated entries
+    lasts: dict[str, set[int]] = {}  # last name word -> curated entries
+    for i, entry in enumerate(curated):
+        for form in entry.forms:
+            words = normalise_name(form).split()
+            if words:
+                lasts.setdefault(words[-1], set()).add(i)
+            if len(words) >= 2:
+                ends.setdefault((words[0], words[-1]), set()).add(i)
+
+    def compatible(i: int, holder: Entry) -> bool:
+        country = curated[i].country
+        return (
+            country is None
+            or holder.country is None
+            or country == holder.country
+            or ((country, holder.country) in _SAME_STATE)
+        )
+
     for holder in officeholders:
         matches = {
-            i
-            for form in holder.forms
-            for i in by_form.get(normalise_name(form), ())
-            if curated[i].country is None
-            or holder.country is None
-            or curated[i].country == holder.country
-            or (curated[i].country, holder.country) in _SAME_STATE
+            i for form in holder.forms for i in by_form.get(normalise_name(form), ()) if compatible(i, holder)
         }
+        if not matches:  # "George Bush" may be one of two curated Bushes: then neither is added
+            words = normalise_name(holder.name).split()
+            namesakes = (
+                {i for i in ends.get((words[0], words[-1]), ()) if compatible(i, holder)} if words else set()
+            )
+            if len(namesakes) > 1:
+                continue
+            matches = namesakes
         if len(matches) == 1:
             i = matches.pop()
             known = {normalise_name(f) for f in merged[i].forms}
-            new_aliases = [f for f in holder.forms if normalise_name(f) not in known]
+
+            def unambiguous(form: str, i: int = i) -> bool:  # "George Bush", "Bush": two curated people
+                words = normalise_name(form).split()
+                if len(words) == 1:
+                    return lasts.get(words[0], {i}) <= {i}
+                return ends.get((words[0], words[-1]), {i}) <= {i}
+
+            new_aliases = [f for f in holder.forms if normalise_name(f) not in known and unambiguous(f)]
             merged[i] = dataclasses.replace(
                 merged[i],
                 aliases=merged[i].aliases + tuple(dict.fromkeys(new_aliases)),

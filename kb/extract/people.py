@@ -805,7 +805,9 @@ def _title_apposition(doc, start: int, end: int) -> tuple[str | None, str | None
     for noun in candidates:
         if noun.lower_ not in OFFICE_WORDS or noun.i in range(start, end):
             continue
-        words = [t for t in noun.subtree if t.i < noun.i or t.i == noun.i]
+        # the words before the office, and a country after it ("the prime minister of Japan")
+        after = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        words = [t for t in noun.subtree if t.i <= noun.i] + [g for g in after if country_code(g.text)]
         words = [t for t in words if t.dep_ not in ("det", "punct") and not (start <= t.i < end)]
         words = [
             t
