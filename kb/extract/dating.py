@@ -211,6 +211,7 @@ def _share_dates(sent, drafts: list) -> None:
             dated = other.event
             if (
                 other is draft
+                or _about_a_person(other.trigger)
                 or dated.date is None
                 or dated.kind == "invitation"
                 or dated.status != event.status
@@ -272,6 +273,12 @@ def _bare_same_day(trigger) -> str | None:
         if child.dep_ == "advmod" and child.lower_ in ("earlier", "later") and not list(child.children):
             return child.text
     return None
+
+
+def _about_a_person(trigger) -> bool:
+    """ "met Macron, who had visited Rome in 2019": a relative clause telling of a person's past."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return verb.dep_ == "relcl" and verb.head.ent_type_ == "PERSON"
 
 
 def _whole_date(sent, ent) -> str:

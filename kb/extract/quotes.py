@@ -59,8 +59,9 @@ def _quotes_in(text: str, start: int, end: int) -> list[QuoteSpan]:
         if _opens(text, i, start, end, opened is not None):
             if opened is not None:  # a new quote opens: the last one was never closed
                 close = _open_end(text, opened + 1, i)
-                _emit(out, text, opened + 1, close)
-                floor = close
+                if close < i:  # it ended with a sentence before the new one; else it runs into it
+                    _emit(out, text, opened + 1, close)
+                    floor = close
             opened = i
         elif opened is not None:
             _emit(out, text, opened + 1, i)
@@ -102,7 +103,7 @@ def _open_end(text: str, begin: int, limit: int, paragraph_end: bool = False) ->
     if paragraph_end:
         return limit
     sentence = _SENTENCE_END.search(text, begin, limit)
-    return sentence.start() + 1 if sentence is not None else limit
+    return sentence.start() + 1 if sentence is not None else limit  # the limit: no end found
 
 
 def _sentence_start(text: str, floor: int, i: int) -> int:

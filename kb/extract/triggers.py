@@ -103,8 +103,23 @@ def _verb_read_as_noun(tok) -> bool:
         and (
             any(c.dep_ == "nsubj" for c in tok.children)
             or (tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON")  # "el-Sisi, right, greets"
+            or _caption_subject(tok) is not None
         )
     )
+
+
+def _caption_subject(tok):
+    """ "Scholz, left, greets Macron": the person named just before a caption's position word."""
+    doc = tok.doc
+    i = tok.i
+    if (
+        i < 4
+        or doc[i - 1].text != ","
+        or doc[i - 2].lower_ not in CAPTION_POSITIONS
+        or doc[i - 3].text != ","
+    ):
+        return None
+    return doc[i - 4] if doc[i - 4].ent_type_ == "PERSON" else None
 
 
 def _verb_trigger(tok, lemma: str, used_nouns: set[int]) -> Found | None:
@@ -151,6 +166,11 @@ def _signed(tok, objs: list) -> Found | None:
 def _meeting_verb(tok, lemma: str, objs: list, withs: list) -> Found | None:
     """Met, received, hosted, greeted, welcomed, conferred with, summoned, saw someone."""
     subjs = [tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "appos" else subjects(tok)
+    caption = _caption_subject(tok)
+    if caption is not None and tok.pos_ == "NOUN" and not subjs:
+        subjs = [caption]
+        following = tok.doc[tok.i + 1 : tok.sent.end]
+        objs = objs or [t for t in following if t.ent_type_ == "PERSON"][:1]
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     if passive and not objs and subjs and tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.pos_ == "VERB":
         objs = [
