@@ -25,6 +25,7 @@ from kb.extract.lexicon import (
     TITLE_FILLERS,
 )
 from kb.extract.places import lookup_place
+from kb.extract.syntax import subjects
 from kb.model import Person
 
 _NAME_TOKEN = re.compile(
@@ -412,9 +413,10 @@ class People:
         excluded: set[str] = set()
         if token.dep_ in ("dobj", "dative", "pobj", "iobj"):
             verb = token.head if token.dep_ != "pobj" else token.head.head
-            for child in verb.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and self.token_person.get(child.i):
-                    excluded.add(self.token_person[child.i])
+            for subject in subjects(verb):  # "Putin met Modi and invited him": not Putin
+                for t in subject.subtree:
+                    if self.token_person.get(t.i):
+                        excluded.add(self.token_person[t.i])
         best_subject, best_any = None, None
         for i in range(token.i - 1, window_start - 1, -1):
             key = self.token_person.get(i)

@@ -612,6 +612,10 @@ def _takes_part(noun, verb) -> bool:
     "pressed for peace talks" does not."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
         noun = noun.head.head  # "had nine hours of talks", "a second round of talks"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head in (verb, *verb.children):
+        joined = noun.head.head
+        if joined.lemma_.lower() in ("participate", "part") and (joined == verb or joined.dep_ == "dobj"):
+            return True  # "took part in the talks", "participated in the meeting"
     if noun.head == verb and noun.dep_ == "dobj":
         lemma = verb.lemma_.lower()
         if noun.lemma_.lower() in VISIT_NOUNS | CALL_NOUNS:  # "made a state visit", "received a call"
@@ -724,6 +728,8 @@ def _planned(tok) -> bool:
         verb = tok
     else:
         verb = governor(tok)
+        if verb is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            return modal(tok.head) or _planned(tok.head)  # "the talks will take place in Geneva"
         if verb is None:
             return False
         attached = tok.head == verb or (

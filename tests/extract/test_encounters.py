@@ -285,3 +285,10 @@ NOT_ENCOUNTERS = [
 def test_no_encounter(extractor, text):
     found = [e for e in events(extractor, text) if not e.startswith("planned")]
     assert not found, found
+
+
+def test_taking_part_in_talks(extractor):
+    found = events(extractor, "Sergei Lavrov and Pavlo Klimkin took part in the talks in Berlin on Wednesday.")
+    assert "meeting Klimkin+Lavrov" in found, found
+    found = events(extractor, "Sergei Lavrov participated in the meeting with Pavlo Klimkin.")
+    assert "meeting Klimkin+Lavrov" in found, found
