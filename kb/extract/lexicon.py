@@ -25,7 +25,7 @@ agriculture labour labor development cooperation relations international europea
 nations supreme federal party communist central committee high representative executive senior
 political military armed forces staff presidential administration kremlin white house office
 permanent chargé d'affaires minister-president crown grand royal highness exchequer
-assistant under undersecretary
+assistant under undersecretary presidency government cabinet ministry
 """.split()
 )
 

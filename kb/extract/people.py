@@ -574,7 +574,7 @@ def _find_mentions(doc) -> list[Mention]:
             taken.update(range(mention.start, mention.end))
     # names the tagger missed but a title announces: "Trade Minister Denis Manturov"
     for token in doc:
-        if token.i in taken or token.lower_ not in OFFICE_WORDS or not token.text[:1].isupper():
+        if token.i in taken or token.lower_ not in OFFICE_WORDS:
             continue
         j = token.i + 1
         while j < len(doc) and (

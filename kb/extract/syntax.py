@@ -5,7 +5,7 @@ Small helpers over spaCy tokens shared by the stages that read encounters, dates
 
 from __future__ import annotations
 
-from kb.extract.lexicon import MEASURE_NOUNS, VENUE_NOUNS
+from kb.extract.lexicon import CAPTION_POSITIONS, MEASURE_NOUNS, VENUE_NOUNS
 
 _MODALS_PLANNED = {"will", "shall", "'ll", "would", "could", "may", "might"}
 
@@ -41,12 +41,17 @@ def subjects(tok) -> list:
     agents = [g for c in by for g in c.children if g.dep_ == "pobj"]
     if any(c.dep_ == "nsubjpass" for c in tok.children) and agents:
         return agents  # "X was received by Y": Y is the actor
+    if tok.dep_ == "conj" and tok.head.lower_ in CAPTION_POSITIONS:
+        # "Obama, left, and Xi shake hands": the parse makes "left" the verb of the first name
+        found = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")] + found
     if found:
         if found[0].lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
             return [tok.head]
         return found
     if tok.dep_ == "relcl":
         return [tok.head]
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ == "PROPN":
+        return [tok.head]  # "Maharaz, visiting Ottawa to speak to a conference"
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         return subjects(tok.head.head)
     if (

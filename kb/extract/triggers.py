@@ -191,10 +191,7 @@ def _meeting_verb(tok, lemma: str, objs: list, withs: list) -> Found | None:
             if t.dep_ == "prep" and t.lower_ == "with"
             for g in preps(t.head, ("with",))
         ]
-    others = objs + withs
-    if others and not any(t.ent_type_ == "PERSON" or t.pos_ == "PRON" for t in others):
-        # "met with leaders of the parties, A, B and C": the names the parse left about the clause
-        others += [t for t in _clause_names(tok) if t.i > max(o.i for o in others)]
+    others = _with_names_after(tok, objs + withs)
     if lemma == "meet" or withs:
         return Found("meeting", tok.i, subjs, others)
     if objs:  # receive / host / greet / welcome / summon someone
@@ -212,6 +209,14 @@ def _meeting_phrase(tok, lemma: str, objs: list, withs: list) -> Found | None:
     if lemma == "play" and host is not None:
         return Found("meeting", tok.i, subjects(tok), preps(tok, ("to",)) + preps(host, ("to",)), hosted=True)
     return None
+
+
+def _with_names_after(tok, others: list) -> list:
+    """ "met with leaders of the parties, A, B and C", "spoke to four leaders Saturday, including
+    A and B": when the other side is a noun, the names the parse left about the clause after it."""
+    if others and not any(t.ent_type_ == "PERSON" or t.pos_ == "PRON" for t in others):
+        return others + [t for t in _clause_names(tok) if t.i > max(o.i for o in others)]
+    return others
 
 
 def _sides(tok, subjs: list) -> tuple[list, list]:
@@ -325,7 +330,7 @@ def _talked(tok, lemma: str, withs: list) -> Found | None:
     """
     phone = _by_phone(tok)
     if lemma != "discuss":
-        withs = withs + preps(tok, ("to",))
+        withs = _with_names_after(tok, withs + preps(tok, ("to",)))
     subjs = subjects(tok)
     together = lemma == "discuss" and any(s.conjuncts for s in subjs)  # "X and Y discussed Aleppo"
     if not (withs or phone or together):
