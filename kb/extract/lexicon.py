@@ -176,3 +176,5 @@ correspondent author founder activist lawyer attorney lawmaker member officer po
 businessman businesswoman writer historian
 """.split()
 )
+# Nouns asking for a meeting ("the request for a meeting came from X"): an invitation.
+REQUEST_NOUNS = frozenset("request proposal call appeal offer plea".split())

@@ -417,6 +417,17 @@ class People:
                 for t in subject.subtree:
                     if self.token_person.get(t.i):
                         excluded.add(self.token_person[t.i])
+        # "Francis looks at X and Y as he arrives": the subject of the clause the pronoun's hangs from
+        verb = token.head
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and verb.dep_ in ("advcl", "ccomp", "conj")
+            and verb.head != verb
+        ):
+            for subject in subjects(verb.head):
+                key = self.token_person.get(subject.i)
+                if key and not self.in_quote[subject.i] and key not in excluded:
+                    return key
         best_subject, best_any = None, None
         for i in range(token.i - 1, window_start - 1, -1):
             key = self.token_person.get(i)

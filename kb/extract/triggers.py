@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kb.extract.context import is_caption
 from kb.extract.lexicon import (
     ACCEPT_VERBS,
     AGREEMENT_NOUNS,
@@ -39,6 +40,7 @@ from kb.extract.lexicon import (
     PLAN_NOUNS,
     PLANNING_VERBS,
     PROPOSE_VERBS,
+    REQUEST_NOUNS,
     SEND_VERBS,
     SHIFTING_MARKS,
     SIGN_VERBS,
@@ -527,6 +529,14 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         if modal(gov) or _planned(gov):
             return None
         return Found("invitation", tok.i, subjects(gov), others, planned=True, hosted=True, confidence=0.6)
+    request = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None
+    if kind == "meeting" and request is not None and request.lemma_.lower() in REQUEST_NOUNS:
+        # "the request for a meeting came from X and Y": a proposal to meet, by X and Y
+        askers = [c for c in request.children if c.dep_ == "poss"] + preps(request, ("from", "by"))
+        verb = request.head if request.dep_ in ("nsubj", "nsubjpass") else None
+        askers += preps(verb, ("from",)) if verb is not None else []
+        if askers:
+            return Found("invitation", tok.i, askers, others, planned=True, hosted=True, confidence=0.5)
     compounds = [
         c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"
     ]
@@ -550,6 +560,13 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
             others = others + preps(gov, ("to",))  # "his call was made to Merkel"
         if gov.lemma_.lower() == "tell":  # "X told Y in a telephone call": Y was on the line
             others = others + [c for c in gov.children if c.dep_ in ("dobj", "dative", "iobj")]
+    if not others and gov is None:  # "the last of the talks will be in Washington between X and Y"
+        subject = _subject_phrase(tok)
+        if subject is not None:
+            others = preps(subject.head, ("between", "with"))
+    attendee = _attendee(tok) if not (owners or others or compounds) else None
+    if attendee is not None:  # a caption: "Medvedev, center rear, at a government meeting"
+        return Found(kind, tok.i, [attendee], [], confidence=0.5, solo=True)
     if not (owners or others or compounds):
         return None
     # "his talks in Washington": one named side and a place is an encounter worth keeping
@@ -560,6 +577,26 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children)
     )
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7, solo=solo)
+
+
+def _subject_phrase(noun):
+    """The subject a noun stands in, through "of" phrases ("the last of the talks"), if any."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return node
+        if node.dep_ not in ("pobj", "prep") or node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _attendee(noun):
+    """The person a verbless caption puts "at" or "during" a gathering."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("at", "during") or not is_caption(noun.sent):
+        return None
+    head = noun.head.head
+    return head if head.ent_type_ == "PERSON" else None
 
 
 def _invited_to_meet(tok) -> bool:
