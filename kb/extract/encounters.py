@@ -9,7 +9,7 @@ the drafts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.extract.context import ArticleContext
 from kb.extract.lexicon import COMPANION_VERBS, PARTY_NOUNS
@@ -70,7 +70,10 @@ def find_encounters(ctx: ArticleContext, people: People, statements: Statements)
     for sent in ctx.doc.sents:
         triggers = find_triggers(sent)
         out.triggers.extend((sent, found) for found in triggers)
-        out.drafts.extend(d for found in triggers if (d := reader.draft(sent, found)) is not None)
+        for found in triggers:
+            draft = reader.draft(sent, found)
+            if draft is not None:
+                out.drafts.extend(_separated(draft))
         out.drafts.extend(reader.told_in_place(sent))
         out.accompaniments.extend(reader.accompanied(sent))
     return out
@@ -88,6 +91,19 @@ def _visitor(verb):
         ):
             return child
     return None
+
+
+def _separated(draft: Draft) -> list[Draft]:
+    """ "held separate meetings with X and Y": one encounter with each of them."""
+    event = draft.event
+    if not draft.found.separate or len(draft.objects) < 2:
+        return [draft]
+    out = []
+    for other in draft.objects:
+        people = [p for p in event.participants if p not in draft.objects or p == other]
+        copy = replace(event, participants=people, guests=[g for g in event.guests if g == other])
+        out.append(replace(draft, event=copy, objects=[other]))
+    return out
 
 
 class _Reader:

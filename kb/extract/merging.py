@@ -129,11 +129,10 @@ def _principals(event: Event) -> set[str]:
 
 def _one_sided(small: Event, big: Event, small_people: set, big_people: set) -> bool:
     """ "his talks in Washington last week", in a sentence of its own, names one side only: it does
-    not date or place a meeting of several people that the story tells without a date or place."""
+    not date or place a meeting of several people told elsewhere, and is not the same encounter."""
     if small.kind == "visit" or len(small_people) != 1 or len(big_people) < 2:
         return False
     if small.evidence.start == big.evidence.start:
         return False  # one sentence: "travel to Moscow for talks with officials and meet Putin"
-    return (small.date is not None and big.date is None) or (
-        small.place is not None and small.place != big.place
-    )
+    # a dated one-sided encounter told apart is one of its own ("met counsel last week")
+    return small.date is not None or (small.place is not None and small.place != big.place)

@@ -32,6 +32,7 @@ _NAME_TOKEN = re.compile(
     r"^[A-Z][\w'’.-]*$|^(?i:" + "|".join(sorted(NAME_PARTICLES)) + r")(?:-[A-Z][\w'’.-]*)?$"
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_GLUED_HEADER = re.compile(r"-(?:The|A|An|In|On|At|As|But|And|For|With|It|This|That)$")
 _POSTING_PREPS = {"to", "in", "at", "for"}
 _NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -666,6 +667,11 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         or not doc[start].text[:1].isalnum()
     ):
         start += 1
+    while start < end - 1:  # "the Prime Minister of New Zealand Bill English": a country before the name
+        code, size = _country_starting(doc, start, end - 1)
+        if not code:
+            break
+        start += size
     while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text[:1].isalnum()):
         end -= 1
     # "Yoon Suk" + "Yeol": a last name part the tagger left untagged
@@ -713,6 +719,8 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         return None
     words = [t.text for t in doc[start:end]]
     name = doc[start:end].text
+    if any(_GLUED_HEADER.search(w) for w in words):
+        return None  # "Trump, Abe-The comments ...": a subheading glued to the next sentence
     inner_ok = all(
         _NAME_TOKEN.match(w)
         or (w in ("-", "‐") and 0 < n < len(words) - 1)
@@ -792,6 +800,21 @@ def _title_before(doc, start: int) -> tuple[str | None, str | None]:
         return None, None
     title, inner = _split_title(tokens)
     return title, country or inner
+
+
+def _country_starting(doc, i: int, limit: int) -> tuple[str | None, int]:
+    """The country a name starting at token ``i`` (and ending before ``limit``) denotes, if any."""
+    for size in (4, 3, 2, 1):
+        if i + size > limit:
+            continue
+        words = doc[i : i + size]
+        if (
+            all(w.text[:1].isupper() for w in words)
+            and country_code(words.text)
+            and not is_demonym(words.text)
+        ):
+            return country_code(words.text), size
+    return None, 1
 
 
 def _country_ending(doc, i: int) -> tuple[str | None, int]:

@@ -72,6 +72,7 @@ class Found:
     place_tokens: list = field(default_factory=list)
     solo: bool = False  # one named participant is enough ("attended the summit")
     named_only: bool = False  # the other side must be named ("spoke to students" is a talk, not an encounter)
+    separate: bool = False  # one encounter with each of the others ("held separate meetings with X and Y")
 
 
 def find_triggers(sent) -> list[Found]:
@@ -93,6 +94,7 @@ def find_triggers(sent) -> list[Found]:
         if item.kind == "meeting" and _proposer(tok) is not None:
             continue  # "proposed that they meet": the proposal is the invitation
         item.planned = item.planned or _planned(tok)
+        item.separate = _separately(tok)
         found.append(item)
     return found
 
@@ -716,6 +718,14 @@ def _negated(tok) -> bool:
             break
         head = head.head
     return False
+
+
+def _separately(tok) -> bool:
+    """ "met separately with X and Y", "held separate meetings with X and Y"."""
+    nouns = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    return any(c.lower_ == "separately" for c in tok.children) or any(
+        c.lower_ == "separate" for n in nouns for c in n.children if c.dep_ == "amod"
+    )
 
 
 def _hypothetical(tok) -> bool:

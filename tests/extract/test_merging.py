@@ -59,3 +59,9 @@ def test_an_undated_invitation_takes_the_day_of_the_meeting(extractor):
     text = "Vladimir Putin met Narendra Modi in the Kremlin on Wednesday and invited him to visit Moscow."
     found = events(extractor, text, date=True)
     assert "planned invitation Modi+Putin 2021-03-10" in found, found
+
+
+def test_separate_meetings_are_separate_events(extractor):
+    text = "Olaf Scholz held separate meetings with Emmanuel Macron and Mario Draghi on Monday."
+    found = [e for e in events(extractor, text) if e.startswith("meeting")]
+    assert sorted(found) == ["meeting Draghi+Scholz", "meeting Macron+Scholz"]
