@@ -553,6 +553,7 @@ class EvalReport:
 
     articles: list[ArticleScore]
     gold_dir: str = ""
+    stages: Any = None  # a kb.evaluate_stages.StageReport, when the extractor can be traced
 
     @property
     def totals(self) -> Counts:
@@ -609,6 +610,8 @@ class EvalReport:
             "type_accuracy": self.type_accuracy,
             "attribution_accuracy": self.attribution_accuracy,
             "counts": asdict(t),
+            "by_source": {name: part.scores for name, part in self.by_source().items()},
+            "stages": self.stages.to_dict() if self.stages is not None else None,
             "per_article": [
                 {"id": a.id, "found": a.found, **asdict(a.counts),
                  **{kind: [asdict(f) for f in getattr(a, kind)] for kind in _FINDINGS}}
@@ -652,12 +655,30 @@ class EvalReport:
                         out.append(f"  {note}")
                         if note.evidence:
                             out.append(f"      {_clip(note.evidence, 100)}")
+        if self.stages is not None:
+            out.append("")
+            out.append(self.stages.to_text())
+        sources = self.by_source()
+        if len(sources) > 1:
+            out.append("")
+            for name, part in sources.items():
+                p = part.scores
+                out.append(f"source {name} ({len(part.articles)} articles): events_f1={p['events_f1']:.3f} "
+                           f"participants_f1={p['participants_f1']:.3f} date_acc={p['date_accuracy']:.3f} "
+                           f"quotes_f1={p['quotes_f1']:.3f} attribution_acc={p['attribution_accuracy']:.3f}")
         s = self.scores
         out.append("")
         out.append(f"score: events_f1={s['events_f1']:.3f} participants_f1={s['participants_f1']:.3f} "
                    f"date_acc={s['date_accuracy']:.3f} quotes_f1={s['quotes_f1']:.3f} "
                    f"attribution_acc={s['attribution_accuracy']:.3f}")
         return "\n".join(out)
+
+    def by_source(self) -> dict[str, EvalReport]:
+        """The articles grouped by the source their id names before its first hyphen ("reuters-42")."""
+        groups: dict[str, list[ArticleScore]] = {}
+        for article in self.articles:
+            groups.setdefault(article.id.split("-", 1)[0], []).append(article)
+        return {name: EvalReport(rows, self.gold_dir) for name, rows in sorted(groups.items())}
 
     @staticmethod
     def _row(name: str, c: Counts) -> tuple[str, ...]:
@@ -700,4 +721,16 @@ def _evaluate_in(kb, golds: list[GoldArticle], gold_dir: str) -> EvalReport:
             rows.append(score_article(gold, [], [], found=False))
         else:
             rows.append(score_article(gold, predicted_events(kb, article), predicted_quotes(kb, article)))
-    return EvalReport(rows, gold_dir)
+    return EvalReport(rows, gold_dir, _stages(kb.extractor, golds))
+
+
+def _stages(extractor, golds: list[GoldArticle]):
+    """Per-stage figures from the extractor's trace of the same articles, if it can give one."""
+    if not hasattr(extractor, "trace_many"):
+        return None
+    from kb.evaluate_stages import score_stages
+    from kb.model import Article
+    from kb.readers import read_paths
+
+    articles = [a for a in read_paths([g.path for g in golds]) if isinstance(a, Article)]
+    return score_stages(golds, extractor.trace_many(articles))

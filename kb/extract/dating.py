@@ -229,12 +229,12 @@ def _nearer(phrase: str, day, prefer: str) -> DateValue | None:
     value = resolve_date(phrase, day, prefer=prefer)
     if value is None or day is None or value.precision == "year" or _EXPLICIT_YEAR.search(phrase):
         return value
+    if abs((_first_day(value) - day).days) <= _FAR_DAYS:
+        return value
     other = resolve_date(phrase, day, prefer="future" if prefer == "past" else "past")
     if other is None or other.precision != value.precision:
         return value
-    far = abs((_first_day(value) - day).days) > _FAR_DAYS
-    near = abs((_first_day(other) - day).days) <= _FAR_DAYS
-    return other if far and near else value
+    return other if abs((_first_day(other) - day).days) <= _FAR_DAYS else value
 
 
 _FAR_DAYS = 183

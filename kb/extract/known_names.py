@@ -37,6 +37,7 @@ class KnownNames:
     def __init__(self, nlp):
         self.nlp = nlp
         self._places = None
+        self._days = None
         self._people: dict[int, object] = {}  # id(gazetteer) -> PhraseMatcher
         self._gazetteer = None
 
@@ -47,8 +48,12 @@ class KnownNames:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        spans = [Span(doc, t.i, t.i + 1, label="DATE") for t in doc if t.lower_ in _DAY_WORDS]
-        for label, matcher in (("PERSON", self._people_matcher()), ("GPE", self._place_matcher())):
+        spans = []
+        for label, matcher in (
+            ("PERSON", self._people_matcher()),
+            ("GPE", self._place_matcher()),
+            ("DATE", self._day_matcher()),
+        ):
             if matcher is not None:
                 spans.extend(Span(doc, start, end, label=label) for _, start, end in matcher(doc))
         keep = [s for s in filter_spans(spans) if _stands_alone(doc, s)]
@@ -74,10 +79,15 @@ class KnownNames:
             self._places = self._matcher("GPE", _place_names())
         return self._places
 
-    def _matcher(self, label: str, names) -> object:
+    def _day_matcher(self):
+        if self._days is None:
+            self._days = self._matcher("DATE", _DAY_WORDS, attr="LOWER")
+        return self._days
+
+    def _matcher(self, label: str, names, attr: str = "ORTH") -> object:
         from spacy.matcher import PhraseMatcher
 
-        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        matcher = PhraseMatcher(self.nlp.vocab, attr=attr)
         matcher.add(label, list(self.nlp.tokenizer.pipe(sorted(names))))
         return matcher
 

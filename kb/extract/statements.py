@@ -85,16 +85,12 @@ def _attribution(ctx: ArticleContext, quote: QuoteSpan):
     sents = [first[0].sent, first[-1].sent]
     candidates = []
     for sent in dict.fromkeys(sents):
-        for tok in sent:
-            if ctx.in_quote[tok.i]:
-                continue
-            if speech_verb(tok):
-                subject = subject_of(tok)
+        for tok, subject in _speech_words(ctx, sent):
+            if tok.lower_ == "according":
+                candidates.append((subject is None, abs(tok.idx - quote.start), tok, subject))
+            else:
                 distance = min(abs(tok.idx - quote.end), abs(tok.idx - quote.start))
                 candidates.append((subject is None, distance, tok, subject))
-            elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(doc) else False:
-                pobj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
-                candidates.append((pobj is None, abs(tok.idx - quote.start), tok, pobj))
     if not candidates:
         # "Lavrov said:" at the end of the previous sentence, then the quote
         start_sent = first[0].sent
@@ -109,6 +105,25 @@ def _attribution(ctx: ArticleContext, quote: QuoteSpan):
     candidates.sort(key=lambda c: (c[0], c[1]))
     _, _, verb, subject = candidates[0]
     return verb, subject
+
+
+def _speech_words(ctx: ArticleContext, sent) -> list:
+    """The speech verbs (with their subjects) and "according to"s outside quotes in a sentence,
+    found once per sentence however many quotes it holds."""
+    cache = ctx.doc.user_data.setdefault("dipkb_speech", {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = []
+        doc = ctx.doc
+        for tok in sent:
+            if ctx.in_quote[tok.i]:
+                continue
+            if speech_verb(tok):
+                found.append((tok, subject_of(tok)))
+            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
+                found.append((tok, next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)))
+        cache[sent.start] = found
+    return found
 
 
 def _speaker(ctx: ArticleContext, people: People, verb, subject, statements: list[Statement]) -> str | None:
