@@ -120,7 +120,7 @@ COMPANION_VERBS = frozenset("accompany join flank".split())
 # Words that place a clause at another time than the main one ("after he met X").
 SHIFTING_MARKS = frozenset("after before since until till once following prior ahead".split())
 # Third-person verb forms a caption uses ("X, right, greets Y"), which the tagger may read as nouns.
-CAPTION_VERBS = frozenset("greets meets welcomes receives hosts talks shakes".split())
+CAPTION_VERBS = frozenset("greets meets welcomes receives hosts talks shakes speaks chats".split())
 # Verbs whose object is received by the subject, the object alone enough when summoned.
 RECEIVING_VERBS = frozenset("receive host greet welcome summon".split())
 SUMMON_VERBS = frozenset("summon".split())
@@ -178,3 +178,5 @@ businessman businesswoman writer historian
 )
 # Nouns asking for a meeting ("the request for a meeting came from X"): an invitation.
 REQUEST_NOUNS = frozenset("request proposal call appeal offer plea".split())
+# Verbs of speaking to an audience: "speaking at a conference" is a speech, not an encounter.
+ADDRESS_VERBS = frozenset("speak address lecture testify preach".split())

@@ -496,14 +496,21 @@ class People:
         if within_sentences is not None:
             starts = [s.start for s in self.doc.sents if s.start <= token.i]
             first = starts[max(0, len(starts) - within_sentences)]
-        for i in range(token.i - 1, first - 1, -1):
-            key = self.token_person.get(i)
-            if not key or key in seen or key in own or self.in_quote[i]:
-                continue
-            title = " ".join(self.titles.get(key, ()))
-            if office and title and not any(word in title for word in office):
-                continue  # "the two leaders" are heads of state or government, not their ministers
-            seen.append(key)
+        for titled_only in (True, False) if office else (False,):
+            # "the two leaders" are those named with an office first; the rest only if need be
+            seen = []
+            for i in range(token.i - 1, first - 1, -1):
+                key = self.token_person.get(i)
+                if not key or key in seen or key in own or self.in_quote[i]:
+                    continue
+                title = " ".join(self.titles.get(key, ()))
+                if office and title and not any(word in title for word in office):
+                    continue  # "the two leaders" are heads of state or government, not their ministers
+                if titled_only and not title:
+                    continue
+                seen.append(key)
+                if len(seen) == wanted:
+                    break
             if len(seen) == wanted:
                 break
         if within_sentences is None and wanted > 2 and len(seen) >= 2:
@@ -729,7 +736,7 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
     )
     if any(ch.isdigit() for ch in name) or not inner_ok:
         return None
-    if name.lower() in _NOT_NAMES or (len(words) == 1 and (country_code(name) or is_demonym(name))):
+    if name.lower() in _NOT_NAMES or country_code(name) or (len(words) == 1 and is_demonym(name)):
         return None
     if words[-1].lower() in ORGANISATION_WORDS:
         return None  # "Policy Council": an organisation the tagger read as a person

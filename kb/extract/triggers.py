@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from kb.extract.context import is_caption
 from kb.extract.lexicon import (
     ACCEPT_VERBS,
+    ADDRESS_VERBS,
     AGREEMENT_NOUNS,
     CALL_NOUNS,
     CALL_VERBS,
@@ -298,9 +299,18 @@ def _held(tok, lemma: str, objs: list, withs: list, used_nouns: set[int]) -> Fou
     return None
 
 
+def _press_conference(noun) -> bool:
+    """ "at a news conference": talking to the press is not an encounter, unless held jointly."""
+    return (
+        noun.lemma_.lower() in ("conference", "briefing")
+        and not _joint(noun)
+        and any(c.lower_ in ("news", "press", "media") for c in noun.children)
+    )
+
+
 def _joint(noun) -> bool:
-    """ "held a joint news conference": the subjects appeared together."""
-    return any(c.lower_ == "joint" for c in noun.children)
+    """ "held a joint news conference", "their news conference": the subjects appeared together."""
+    return any(c.lower_ in ("joint", "their") for c in noun.children)
 
 
 def _called(tok, lemma: str, objs: list, withs: list) -> Found | None:
@@ -473,6 +483,8 @@ def _noun_kind(tok, noun: str) -> str | None:
     if noun in MEETING_NOUNS:
         if any(c.lower_ in PHONE_WORDS for c in tok.children):
             return "phone_call"
+        if _press_conference(tok):
+            return None
         return "meeting"
     if noun == "ceremony" and any(c.lower_ in ("welcome", "welcoming", "arrival") for c in tok.children):
         return "meeting"  # "walks with Xi during a welcome ceremony"
@@ -653,7 +665,9 @@ def _somewhere(verb) -> bool:
 
 def _takes_part(noun, verb) -> bool:
     """Whether the governing verb's subject took part: "held talks", "said after talks" do;
-    "pressed for peace talks" does not."""
+    "pressed for peace talks" does not, and "speaking at a conference" is a speech."""
+    if verb.lemma_.lower() in ADDRESS_VERBS and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "to"):
+        return False
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in MEASURE_NOUNS:
         noun = noun.head.head  # "had nine hours of talks", "a second round of talks"
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head in (verb, *verb.children):
@@ -745,7 +759,8 @@ def _hypothetical(tok) -> bool:
                 for c in node.children
             )
             hedged = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in node.children)
-            return conditional and hedged
+            guessed = any(c.dep_ == "aux" and c.lower_ in ("could", "might") for c in node.children)
+            return (conditional and hedged) or guessed  # "the trip could be to Iceland"
         if node.head == node:
             return False
         node = node.head

@@ -124,6 +124,8 @@ MEETINGS = [
 ]
 
 MEETINGS += [
+    ("Sergei Lavrov, left, speaks to John Kerry before their news conference in Vienna, May 17, 2016.", "meeting Kerry+Lavrov"),
+    ("Chinese President Xi Jinping and Russian President Vladimir Putin spoke at their joint news conference.", "meeting Jinping+Putin"),
     ("Japanese Prime Minister Shinzo Abe, who met Indian Prime Minister Narendra Modi on Monday, said ties were strong.", "meeting Abe+Modi"),
     ("Egyptian President Abdel Fattah el-Sisi welcomed Sudanese President Omar al-Bashir to Cairo.", "meeting El-Sisi+al-Bashir"),
     ("After meeting Ukrainian President Petro Poroshenko, Vice President Joe Biden flew home.", "meeting Biden+Poroshenko"),
@@ -276,6 +278,9 @@ NOT_ENCOUNTERS = [
     "The talks between the two parties on the budget resumed on Monday.",
     "Xi Jinping's visit to the United States was postponed.",
     "The United States, Russia and Switzerland met yesterday in Geneva.",  # states, no named people
+    "The appeal was made by Denis Pushilin at a news conference in Donetsk.",
+    "Speaking at the annual defence conference in San Diego, Admiral Scott Swift said China was arming.",
+    "Donald Trump's first foreign trip could be to Iceland for a summit with Vladimir Putin.",
     "If the proposed meeting took place it would open the way for summit talks between Kim Il-sung and"
     " Chun Doo-hwan.",
 ]
