@@ -460,6 +460,8 @@ class People:
             return None  # "a president", or a bare title inside a name
         mods = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
         country = next((country_code(c.text) for c in mods if country_code(c.text)), None)
+        if word == "counterpart" and country is None:
+            return self._counterpart(token)
         title_words = {c.lower_ for c in mods if c.lower_ in OFFICE_WORDS or c.lower_ in TITLE_FILLERS}
         title_words.add(word)
         candidates = []
@@ -480,6 +482,30 @@ class People:
             if key in last and i < token.i:
                 last[key] = max(last[key], i)
         return max(candidates, key=lambda k: last[k])
+
+    def _counterpart(self, token) -> str | None:
+        """ "Kerry met his counterpart": the person last named who is not Kerry nor of his country."""
+        owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = None
+        if owner_token is not None:
+            owner = self.person_at(owner_token)
+            if owner is None and owner_token.lower_ in ("his", "her"):
+                owner = self.antecedent(owner_token)
+        if owner is None:
+            return None
+        home = self.persons[owner].country if owner in self.persons else None
+        before, after = None, None
+        for i, key in sorted(self.token_person.items()):
+            if key == owner or self.in_quote[i]:
+                continue
+            person = self.persons.get(key)
+            if person is None or (home and person.country == home):
+                continue
+            if i < token.i:
+                before = key
+            elif after is None:
+                after = key
+        return before or after
 
     def group(self, token, within_sentences: int | None = None) -> list[str]:
         """ "The two leaders" / "the four leaders" / "the ministers": the last N people named."""

@@ -149,3 +149,18 @@ def test_reference(extractor, text, phrase, name):
     keys = trace.people.resolve(token)
     wanted = name.split("+")
     assert sorted(surname(trace.extraction, k) for k in keys)[: len(wanted)] == wanted, keys
+
+
+@pytest.mark.parametrize(
+    ("text", "counterpart"),
+    [
+        ("Sergei Lavrov flew to Geneva on Monday. John Kerry met his counterpart there.", "Lavrov"),
+        ("Wang Yi arrived in Berlin. German Foreign Minister Heiko Maas met his counterpart.", "Yi"),
+        ("John Kerry met his counterpart on Monday. Sergei Lavrov said the talks were long.", "Lavrov"),
+    ],
+)
+def test_counterpart_of_the_possessor(extractor, text, counterpart):
+    from reading import events
+
+    found = events(extractor, text)
+    assert any(e.startswith("meeting") and counterpart in e.split(" ")[-1].split("+") for e in found), found
