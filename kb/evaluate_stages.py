@@ -178,7 +178,7 @@ def predictions(extraction: Extraction) -> tuple[list[PredictedEvent], list[Pred
         person = people.get(key)
         return {person.name, *person.aliases} if person else {key}
 
-    events = [
+    events = [  # a contact between states only (no person) is not an encounter the gold records
         PredictedEvent(
             str(i),
             {e.kind},
@@ -187,6 +187,7 @@ def predictions(extraction: Extraction) -> tuple[list[PredictedEvent], list[Pred
             e.evidence.text,
         )
         for i, e in enumerate(extraction.events)
+        if e.participants
     ]
     quotes = [
         PredictedQuote(str(i), s.quote, [names(s.speaker)] if s.speaker else [])

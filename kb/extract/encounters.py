@@ -3,15 +3,17 @@
 The triggers stage says which tokens name the participants; this stage resolves them to the
 article's people (names, pronouns, titles, "the two leaders"), adds companions ("accompanied
 by"), and drops triggers that name too few people to be an encounter. An encounter is between
-named persons: states or unnamed officials alone make none. Dating, placing and merging finish
-the drafts.
+named persons; states named as the only parties ("The US, Russia and Switzerland met") make a
+contact between states, told apart from encounters in the knowledge base. Dating, placing and
+merging finish the drafts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from kb.extract.context import ArticleContext
+from kb.extract.context import ArticleContext, entity_at
+from kb.extract.countries import country_code
 from kb.extract.lexicon import COMPANION_VERBS, PARTY_NOUNS
 from kb.extract.people import People
 from kb.extract.placing import place_of
@@ -128,8 +130,14 @@ class _Reader:
             subjects = [speaker]  # "Honored to meet President Putin": the speaker met him
         companions = self._companions(found.subjects + found.objects)
         participants = list(dict.fromkeys(subjects + objects + companions))
-        if not participants:
-            return None  # states or unnamed officials only: not an encounter of named people
+        actors: list[str] = []
+        if not participants:  # "The US, Russia and Switzerland met": states as the parties
+            actors = self._country_actors(found.subjects + found.objects)
+            # "Georgian demonstrators received ministers": a state on one side, people on the other
+            both_sides = bool(self._country_actors(found.subjects)) and self._unnamed_party(found.objects)
+            enough = 1 if found.kind == "visit" or both_sides else 2
+            if len(actors) < enough or found.kind == "invitation" or quoted:
+                return None
         if found.kind == "phone_call" and len(participants) == 1:
             participants += self._reporter(trigger, participants)
         if (
@@ -148,6 +156,7 @@ class _Reader:
             hosts=subjects if found.hosted else [],
             guests=objects if found.hosted else [],
             companions=[c for c in companions if c not in subjects and c not in objects],
+            actors=actors,
             confidence=found.confidence,
         )
         return Draft(found, trigger, sent, event, objects)
@@ -202,6 +211,29 @@ class _Reader:
             if tok.lemma_.lower() in PARTY_NOUNS or tok.ent_type_ in ("ORG", "NORP"):
                 return True
         return False
+
+    def _country_actors(self, tokens: list) -> list[str]:
+        """States named as parties: "the US, Russia and Switzerland", "Georgian demonstrators"."""
+        codes: list[str] = []
+        for tok in tokens:
+            for t in [tok, *tok.conjuncts]:
+                ent = entity_at(t)
+                if ent is not None and ent.label_ == "GPE":
+                    code = country_code(ent.text)
+                elif t.pos_ == "NOUN":
+                    code = next(
+                        (
+                            country_code(c.text)
+                            for c in t.children
+                            if c.dep_ in ("amod", "compound", "poss") and country_code(c.text)
+                        ),
+                        None,
+                    )
+                else:
+                    code = None
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
 
     def _reporter(self, trigger, participants: list[str]) -> list[str]:
         """ "Reagan said Takeshita said in a telephone conversation that ...": the one who tells

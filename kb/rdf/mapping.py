@@ -187,7 +187,11 @@ def _report(
 def _event(
     iri: NamedNode, event: Event, extraction: Extraction, graph: NamedNode, agent: NamedNode
 ) -> Iterator[tuple]:
-    yield iri, RDF.type, EVENT_CLASSES[event.kind]
+    if event.participants:
+        yield iri, RDF.type, EVENT_CLASSES[event.kind]
+    else:  # states as the only parties: a contact between states, of this kind
+        yield iri, RDF.type, DIP.StateContact
+        yield iri, DIP.contactKind, EVENT_CLASSES[event.kind]
     yield iri, RDF.type, DIP.Event
     for key in event.participants:
         yield iri, DIP.participant, iris.person_iri(key)

@@ -8,7 +8,7 @@ sentences that report no encounter.
 from __future__ import annotations
 
 import pytest
-from reading import events
+from reading import events, read
 
 MEETINGS = [
     (
@@ -277,7 +277,6 @@ NOT_ENCOUNTERS = [
     "Joe Biden urged Congress to pass the bill after talks stalled.",
     "The talks between the two parties on the budget resumed on Monday.",
     "Xi Jinping's visit to the United States was postponed.",
-    "The United States, Russia and Switzerland met yesterday in Geneva.",  # states, no named people
     "The appeal was made by Denis Pushilin at a news conference in Donetsk.",
     "Speaking at the annual defence conference in San Diego, Admiral Scott Swift said China was arming.",
     "Donald Trump's first foreign trip could be to Iceland for a summit with Vladimir Putin.",
@@ -297,3 +296,15 @@ def test_taking_part_in_talks(extractor):
     assert "meeting Klimkin+Lavrov" in found, found
     found = events(extractor, "Sergei Lavrov participated in the meeting with Pavlo Klimkin.")
     assert "meeting Klimkin+Lavrov" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("The United States, Russia and Switzerland met yesterday in Geneva.", {"US", "RU", "CH"}),
+        ("Georgian demonstrators received ministers from the Georgian government.", {"GE"}),
+    ],
+)
+def test_states_as_the_only_parties_make_a_contact_between_states(extractor, text, actors):
+    (event,) = read(extractor, text).extraction.events
+    assert event.participants == [] and set(event.actors) == actors
