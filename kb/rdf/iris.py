@@ -48,14 +48,21 @@ def place_iri(name: str, country: str | None) -> NamedNode:
 
 
 def event_iri(
-    kind: str, participants: list[str], date: str | None, status: str, article_id: str
+    kind: str,
+    participants: list[str],
+    date: str | None,
+    status: str,
+    article_id: str,
+    place: str | None = None,
 ) -> NamedNode:
     """Events with the same kind, people, day and status are one event, whichever article reports them.
 
     An undated event cannot be told apart from another of the same people, so it stays per article.
+    A visit is also told by its place: one trip to Abu Dhabi and Riyadh on one day is two visits.
     """
     scope = date if date else f"article:{article_id}"
-    key = digest(kind, status, ",".join(sorted(participants)), scope)
+    parts = (kind, status, ",".join(sorted(participants)), scope)
+    key = digest(*parts, place) if kind == "visit" and place else digest(*parts)
     return ID[f"event/{kind.replace('_', '-')}-{date or 'undated'}-{key}"]
 
 

@@ -66,7 +66,12 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
     for event in extraction.events:
         parties = event.participants or [f"state:{code}" for code in event.actors]
         iri = iris.event_iri(
-            event.kind, parties, event.date.value if event.date else None, event.status, article.id
+            event.kind,
+            parties,
+            event.date.value if event.date else None,
+            event.status,
+            article.id,
+            event.place.name if event.place else None,
         )
         countries.update(event.actors)
         event_iris.append(iri)
