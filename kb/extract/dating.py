@@ -254,7 +254,7 @@ def _caption_date(sent, trigger, ctx: ArticleContext) -> DateValue | None:
         return None
     if is_caption(sent) or "file photo" in sent.text.lower():  # "In this Jan. 28, 2017, file photo, X ..."
         dated = [e for e in ents if _CALENDAR_DAY.search(e.text)]
-        return resolve_date(dated[0].text, ctx.article.published) if dated else None
+        return resolve_date(_whole_date(sent, dated[0]), ctx.article.published) if dated else None
     last = ents[-1]
     tail = [t for t in sent[last.end - sent.start :] if not t.is_punct and not t.is_space]
     before = sent.doc[last.start - 1] if last.start > sent.start else None

@@ -113,8 +113,11 @@ def reaches(node, trigger) -> bool:
         verb = governor(trigger)
         if verb is not None:
             targets.add(verb.i)
-        if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
-            targets.add(trigger.head.i)  # "the talks will take place in Geneva on Friday"
+        subject = trigger
+        while subject.dep_ in ("pobj", "prep") and subject.head != subject:  # "the last of the talks"
+            subject = subject.head
+        if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.pos_ in ("VERB", "AUX"):
+            targets.add(subject.head.i)  # "the talks will take place in Geneva on Friday"
         measure = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
         if measure is not None and measure.lemma_ in MEASURE_NOUNS:
             targets.add(measure.i)  # "two rounds of talks, scheduled for Thursday"
