@@ -147,7 +147,12 @@ class _Reader:
             and (found.named_only or not self._unnamed_party(found.objects + found.subjects))
         ):
             return None
-        if found.kind == "invitation" and not objects and not self._unnamed_party(found.objects):
+        if (
+            found.kind == "invitation"
+            and not objects
+            and not found.solo
+            and not self._unnamed_party(found.objects)
+        ):
             return None  # "invited the Commission for talks": an invitation to an unnamed party counts
         event = Event(
             kind=found.kind,

@@ -613,6 +613,9 @@ def _find_mentions(doc) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
     for start, end in _person_spans(doc):
+        # "Haddadi" + "Gholam-reza": a first part of the name the tagger left outside it
+        while start > 0 and end - start < 4 and _name_part(doc[start - 1]):
+            start -= 1
         mention = _mention_from_span(doc, start, end)
         if mention and not taken.intersection(range(mention.start, mention.end)):
             mentions.append(mention)
@@ -674,6 +677,23 @@ def _find_mentions(doc) -> list[Mention]:
             taken.update(range(mention.start, mention.end))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _name_part(tok) -> bool:
+    """A capitalised word that can begin a name: not an office, a country, a demonym or a filler."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_title
+        and tok.whitespace_ != ""
+        and tok.ent_type_ in ("", "PERSON")
+        and not tok.is_sent_start
+        and tok.lower_ not in OFFICE_WORDS
+        and tok.lower_ not in TITLE_FILLERS
+        and tok.lower_ not in HONORIFICS
+        and not country_code(tok.text)
+        and not is_demonym(tok.text)
+        and _NAME_TOKEN.match(tok.text) is not None
+    )
 
 
 def _person_spans(doc) -> list[tuple[int, int]]:

@@ -549,8 +549,10 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         askers = [c for c in request.children if c.dep_ == "poss"] + preps(request, ("from", "by"))
         verb = request.head if request.dep_ in ("nsubj", "nsubjpass") else None
         askers += preps(verb, ("from",)) if verb is not None else []
-        if askers:
-            return Found("invitation", tok.i, askers, others, planned=True, hosted=True, confidence=0.5)
+        if askers:  # asked by both sides, it has no invitee: the askers are its people
+            return Found(
+                "invitation", tok.i, askers, others, planned=True, hosted=True, confidence=0.5, solo=True
+            )
     compounds = [
         c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ == "PERSON"
     ]
