@@ -22,6 +22,7 @@ from kb.extract.lexicon import (
     ORGANISATION_WORDS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
+    SPEECH_VERBS,
     TITLE_FILLERS,
 )
 from kb.extract.places import lookup_place
@@ -400,9 +401,10 @@ class People:
         self.persons[key].aliases.add(self.doc[min(t.i for t in [*mods, token]) : token.i + 1].text)
         return key
 
-    def antecedent(self, token) -> str | None:
+    def antecedent(self, token, depth: int = 0) -> str | None:
         """The person a third-person pronoun most likely means: the last person named as a subject
-        in this or the previous two sentences, else the last person named."""
+        in this or the previous two sentences, else the last person named. The subject of "he
+        said" is the last sentence's own subject, not a person its clauses tell of."""
         own = token.sent
         sents = [s for s in self.doc.sents if s.start == own.start or not is_caption(s)]
         current = max(i for i, s in enumerate(sents) if s.start <= token.i)
@@ -429,6 +431,10 @@ class People:
                 key = self.token_person.get(subject.i)
                 if key and not self.in_quote[subject.i] and key not in excluded:
                     return key
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS and depth < 3:
+            speaker = self._main_subject(token, sents[max(0, current - 2) : current + 1], excluded, depth)
+            if speaker is not None:
+                return speaker
         best_subject, best_any = None, None
         for i in range(token.i - 1, window_start - 1, -1):
             key = self.token_person.get(i)
@@ -449,6 +455,27 @@ class People:
         for i in range(window_start - 1, -1, -1):
             key = self.token_person.get(i)
             if key and not self.in_quote[i] and key not in excluded:
+                return key
+        return None
+
+    def _main_subject(self, pronoun, sents: list, excluded: set[str], depth: int) -> str | None:
+        """The nearest main-clause subject before a pronoun that names a person (a pronoun there
+        is resolved in turn): "Clark told a press conference ... '...,' he told reporters"."""
+        for sent in reversed(sents):
+            subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.i >= pronoun.i or self.in_quote[subject.i]:
+                continue
+            key = self.person_at(subject) or next(
+                (
+                    self.person_at(c)
+                    for c in subject.children
+                    if c.dep_ in ("appos", "compound") and self.person_at(c)
+                ),
+                None,
+            )
+            if key is None and subject.lower_ in ("he", "she"):
+                key = self.antecedent(subject, depth + 1)
+            if key is not None and key not in excluded:
                 return key
         return None
 

@@ -63,6 +63,9 @@ SPEAKERS = [
     ("Analyst Faysal Itani does not see Gulf states joining. “Their strength is in their money,” he said.", "Itani", None),
     # "he said" right after another quote of the same speaker
     ('"We will wait," Canadian Foreign Minister Joe Clark said. "There is a lot more attention to our files," he added.', "Clark", None),
+    # "he said" is the last sentence's own subject, not a person its clauses tell of
+    ("Bulent Aliriza told VOA that it would be a success for Trump if Andrew Brunson is released. \"This shows it matters to the president,\" he said.", "Aliriza", None),
+    ("Joe Clark told a news conference he was persuaded. But he admitted he had won no promises. \"There is a lot more attention to our files,\" he told reporters.", "Clark", None),
     # a photo caption between the speaker's introduction and the quote
     ("Volodymyr Horbach, a political analyst in Kyiv, offered a grim view.\nFILE - Joe Biden, left, shakes hands with Petro Poroshenko in Kyiv, Dec. 7, 2015.\n“Ukraine will be used as a bargaining chip,” he said.", "Horbach", None),
     # words quoted inside a sentence about a person
