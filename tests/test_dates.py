@@ -65,7 +65,7 @@ def value(text, published=THURSDAY, prefer="past"):
         ("Monday and Tuesday", "2023-12-25"),
         # parts of a month, and "the month" of a story
         ("the first week of January", "2023-01"), ("the second half of November", "2023-11"),
-        ("at the end of the month", "2023-12"), ("later in the week", "2023-12"),
+        ("at the end of the month", "2023-12"), ("later in the week", "2023-12"), ("midweek", "2023-12"),
     ],
 )
 def test_resolve_past(text, expected):

@@ -62,13 +62,6 @@ class ArticleContext:
     def sentence_evidence(self, sent) -> Span:
         return self.evidence(sent.start_char, sent.end_char)
 
-    def quote_at(self, offset: int) -> int | None:
-        """The index of the quote holding a character offset, if any."""
-        for qi, quote in enumerate(self.quotes):
-            if quote.start <= offset < quote.end:
-                return qi
-        return None
-
 
 def build_context(article: Article, doc, gazetteer: Gazetteer) -> ArticleContext:
     """The context of an article parsed into ``doc`` (a parse of ``prepare_text(article.text)``)."""

@@ -87,7 +87,7 @@ _NARRATIVE = re.compile(
 )
 _ANCHOR = re.compile(
     rf"\d|\b(?:{_MONTH_RE}|{_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|year|month|week|"
-    r"weekend|ago)(?:\b|$)"
+    r"weekend|ago|midweek|mid-week)(?:\b|$)"
 )
 _DECADE = re.compile(r"\d0'?s\b")
 _EXPLICIT_YEAR = re.compile(r"\b(?:1[89]\d\d|2\d\d\d)\b|'\d\d\b")
@@ -307,6 +307,9 @@ def _resolve(
             return _weekday_of_week(m["wd1"] or m["wd2"], m["rel1"] or m["rel2"], published), "day"
         if m := _WEEKDAY_PAIR.match(phrase):
             return _weekday(_WEEKDAYS[m["wd"].rstrip(".")], published, prefer), "day"
+        if phrase in ("midweek", "mid-week"):  # Tuesday to Thursday of the story's week
+            monday = published - timedelta(days=published.weekday())
+            return _span(monday + timedelta(days=1), monday + timedelta(days=3))
         if phrase == "this week":  # the part of the week told of: up to the story's day, or from it
             monday = published - timedelta(days=published.weekday())
             if prefer == "future":

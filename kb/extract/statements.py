@@ -9,6 +9,7 @@ calendar is difficult") becomes ``content``, not a quote.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kb.extract.context import ArticleContext
 from kb.extract.people import People
@@ -136,7 +137,7 @@ def _speaker(ctx: ArticleContext, people: People, verb, subject, statements: lis
         return None
     else:
         candidates = subject_candidates(verb)
-        quoting = next((v for v in (verb, *verb.ancestors) if v.lemma_.lower() == "quote"), None)
+        quoting = next((v for v in (verb, *islice(verb.ancestors, 4)) if v.lemma_.lower() == "quote"), None)
         if quoting is not None:  # "Kyodo quoted Nakasone as telling reporters"
             candidates = [c for c in quoting.children if c.dep_ == "dobj"] + candidates
     for candidate in candidates:

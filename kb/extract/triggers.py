@@ -8,6 +8,7 @@ people, and the dating, placing and merging stages finish the events.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from kb.extract.context import is_caption
 from kb.extract.lexicon import (
@@ -55,6 +56,7 @@ from kb.extract.lexicon import (
     VISIT_VERBS,
     WISH_VERBS,
 )
+from kb.extract.quotes import speech_verb
 from kb.extract.syntax import due, governor, modal, objects, preps, subjects
 
 
@@ -417,10 +419,6 @@ def _travelled(tok, lemma: str, objs: list) -> Found | None:
     return None
 
 
-def speech_verb_lemma(tok) -> bool:
-    return tok.lemma_.lower() in SPEECH_VERBS
-
-
 def _visiting(tok) -> bool:
     """ "told visiting Secretary Shultz", "the visiting minister": a participle naming a visitor."""
     if tok.tag_ != "VBG" or any(c.dep_ in ("aux", "nsubj", "mark") for c in tok.children):
@@ -650,7 +648,7 @@ def _outer_verb(noun, verb):
     if not subjs or noun.i > min(s.i for s in subjs):
         return verb
     earlier = [t for t in noun.sent if t.i < noun.i and t.pos_ == "VERB"]
-    if earlier and speech_verb_lemma(earlier[-1]):
+    if earlier and speech_verb(earlier[-1]):
         return earlier[-1]
     return verb
 
@@ -816,7 +814,7 @@ def _planned(tok) -> bool:
         return _planned(verb.head.head.head)  # "will visit Rome during a trip to attend the summit"
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _planned(verb.head)  # "will stop in Madrid to attend the summit": the purpose of a plan
-    if any(modal(v) and not speech_verb_lemma(v) for v in list(verb.ancestors)[:4]):
+    if any(modal(v) and not speech_verb(v) for v in islice(verb.ancestors, 4)):
         return True  # "On Monday, he will endure a flight to Berlin to meet Merkel"
     node = verb
     for _ in range(3):  # "is expected to visit", "agreed to hold talks", "is due to fly"
