@@ -67,7 +67,7 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 # Surnames so common that one alone never identifies a person, even when the gazetteer has one.
-_COMMON_SURNAMES = frozenset(
+COMMON_SURNAMES = frozenset(
     {
         "khan",
         "singh",
@@ -200,7 +200,7 @@ class Gazetteer:
         when ``finding`` a person in the text rather than resolving a mention already found.
         """
         key = normalise_name(surname)
-        if not key or key in _COMMON_SURNAMES:
+        if not key or key in COMMON_SURNAMES:
             return None
         candidates = self._by_surname.get(key, [])
         if country:

@@ -71,6 +71,8 @@ class KnownNames:
             for entry in gazetteer:
                 for form in entry.forms:
                     forms.update(_person_forms(form))
+                    if entry.curated and _safe_surname(form):
+                        forms.add(form)  # "Trump and Pence will start ...": read as a verb otherwise
             matcher = self._people[id(gazetteer)] = self._matcher("PERSON", forms)
         return matcher
 
@@ -90,6 +92,23 @@ class KnownNames:
         matcher = PhraseMatcher(self.nlp.vocab, attr=attr)
         matcher.add(label, list(self.nlp.tokenizer.pipe(sorted(names))))
         return matcher
+
+
+def _safe_surname(form: str) -> bool:
+    """A hand-checked entry's one-word name that is no ordinary word or common surname."""
+    from kb.extract.gazetteer import COMMON_SURNAMES
+
+    return (
+        " " not in form
+        and len(form) >= 4
+        and form[:1].isupper()
+        and form.lower() not in COMMON_SURNAMES
+        and form not in _WORD_SURNAMES
+    )
+
+
+# One-word names of known people that are also English words or very common surnames.
+_WORD_SURNAMES = frozenset("May Brown Harris Johnson Jiang Qian Cameron Donovan Blair".split())
 
 
 def _person_forms(form: str) -> list[str]:

@@ -34,6 +34,7 @@ _NAME_TOKEN = re.compile(
 )
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _GLUED_HEADER = re.compile(r"-(?:The|A|An|In|On|At|As|But|And|For|With|It|This|That)$")
+_GLUED_WORD = re.compile(r"^(?:The|A|An|In|On|At|As|But|And|For|With|It|This|That)$")
 _POSTING_PREPS = {"to", "in", "at", "for"}
 _NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -795,12 +796,22 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         and doc[end + 1].is_alpha
     ):
         end += 2
+    for n in range(start + 1, end - 1):  # "Meeting with Merkel-On Monday": the name ends at the hyphen
+        if doc[n].text in ("-", "‐") and _GLUED_WORD.match(doc[n + 1].text):
+            end = n
+            break
     if start >= end:
         return None
     words = [t.text for t in doc[start:end]]
     name = doc[start:end].text
     if any(_GLUED_HEADER.search(w) for w in words):
         return None  # "Trump, Abe-The comments ...": a subheading glued to the next sentence
+    glued = next(
+        (n for n in range(1, len(words) - 1) if words[n] in ("-", "‐") and _GLUED_WORD.match(words[n + 1])),
+        None,
+    )
+    if glued is not None:  # "Meeting with Merkel-On Monday": the name ends at the hyphen
+        return _mention_from_span(doc, start, start + glued)
     inner_ok = all(
         _NAME_TOKEN.match(w)
         or (w in ("-", "‐") and 0 < n < len(words) - 1)

@@ -287,10 +287,15 @@ def _held(tok, lemma: str, objs: list, withs: list, used_nouns: set[int]) -> Fou
             others += [
                 g for h in preps(tok, ("in",)) if h.lower_ in ("honour", "honor") for g in preps(h, ("of",))
             ]
+            subjs = subjects(tok)
+            if noun in ("conference", "briefing"):  # "Trump and King Abdullah hold a news conference"
+                subjs = subjs + [
+                    t for x in subjs for t in x.subtree if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"
+                ]
             return Found(
                 kind,
                 tok.i,
-                subjects(tok),
+                subjs,
                 others,
                 hosted=lemma in ("host", *MEAL_VERBS) and not others,
                 solo=lemma in SOLO_HOLD_VERBS and noun in GATHERING_NOUNS and not _joint(obj),
@@ -303,11 +308,16 @@ def _held(tok, lemma: str, objs: list, withs: list, used_nouns: set[int]) -> Fou
 
 def _press_conference(noun) -> bool:
     """ "at a news conference": talking to the press is not an encounter, unless held jointly."""
-    return (
-        noun.lemma_.lower() in ("conference", "briefing")
-        and not _joint(noun)
-        and any(c.lower_ in ("news", "press", "media") for c in noun.children)
-    )
+    if noun.lemma_.lower() not in ("conference", "briefing") or _joint(noun):
+        return False
+    verb = noun.head if noun.dep_ == "dobj" else None
+    if verb is not None:
+        starts = [
+            t for s in subjects(verb) for t in s.subtree if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"
+        ]
+        if len(starts) >= 2:
+            return False  # "Trump and King Abdullah hold a news conference": together
+    return any(c.lower_ in ("news", "press", "media") for c in noun.children)
 
 
 def _joint(noun) -> bool:

@@ -124,6 +124,8 @@ MEETINGS = [
 ]
 
 MEETINGS += [
+    ("President Donald Trump and Jordan's King Abdullah II hold a news conference in the Rose Garden.", "meeting II+Trump"),
+    ("Donald Trump and Mike Pence will start at the church, after which they will head to the White House to meet with President Barack Obama.", "planned meeting Obama+Pence+Trump"),
     ("Sergei Lavrov, left, speaks to John Kerry before their news conference in Vienna, May 17, 2016.", "meeting Kerry+Lavrov"),
     ("Chinese President Xi Jinping and Russian President Vladimir Putin spoke at their joint news conference.", "meeting Jinping+Putin"),
     ("Japanese Prime Minister Shinzo Abe, who met Indian Prime Minister Narendra Modi on Monday, said ties were strong.", "meeting Abe+Modi"),
