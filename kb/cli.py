@@ -68,7 +68,11 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Extraction processes to run in parallel. Default: one per core (0).")
-def ingest(paths, store, published, model, force, quiet, jobs):
+@click.option("--merge-threshold", envvar="KB_MERGE_THRESHOLD", type=click.FloatRange(0, 1, min_open=True),
+              default=None, metavar="X",
+              help="How alike two reports must be (0 to 1) to be one encounter; a new value decides every "
+                   "encounter again. Default: $KB_MERGE_THRESHOLD, else the store's (0.65 for a new one).")
+def ingest(paths, store, published, model, force, quiet, jobs, merge_threshold):
     """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
 
     Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
@@ -77,7 +81,8 @@ def ingest(paths, store, published, model, force, quiet, jobs):
     """
     with _open(store, model=model) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
-                           on_error=lambda err: click.echo(f"Error: {err}", err=True), jobs=jobs or None)
+                           on_error=lambda err: click.echo(f"Error: {err}", err=True), jobs=jobs or None,
+                           merge_threshold=merge_threshold)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -147,6 +152,22 @@ def export(store, fmt, output):
 
 
 @main.command()
+@click.argument("event")
+@_store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain(event, store, as_json):
+    """Explain EVENT: the reports it was merged from, why, where they disagree, and close ones left out.
+
+    EVENT is an event IRI, or its part after .../id/ (event/meeting-2022-11-14-03bd53e77cda).
+    """
+    import json
+
+    with _open(store, read_only=not store.startswith("http")) as kb:
+        found = kb.explain(event)
+    click.echo(json.dumps(found.to_dict(), indent=1, ensure_ascii=False) if as_json else found.to_text())
+
+
+@main.command()
 @_store_option
 def validate(store):
     """Check every article graph against the SHACL shapes; exit 1 listing the violations."""
@@ -154,10 +175,11 @@ def validate(store):
         report = kb.validate()
     for violation in report.violations:
         click.echo(str(violation))
+    checked = f"{report.graphs} article graphs" + (" and the encounters graph" if report.encounters else "")
     if report.conforms:
-        click.echo(f"{report.graphs} article graphs conform to the shapes")
+        click.echo(f"{checked} conform to the shapes")
     else:
-        click.echo(f"{len(report.violations)} violations in {report.graphs} article graphs", err=True)
+        click.echo(f"{len(report.violations)} violations in {checked}", err=True)
         sys.exit(1)
 
 

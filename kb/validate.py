@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.errors import ConfigError
+from kb.rdf.iris import ENCOUNTERS_GRAPH
 from kb.store import Store
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -25,8 +26,9 @@ class Violation:
 
 @dataclass
 class ValidationReport:
-    graphs: int = 0
+    graphs: int = 0  # article graphs checked
     violations: list[Violation] = field(default_factory=list)
+    encounters: bool = False  # the encounters graph was checked too
 
     @property
     def conforms(self) -> bool:
@@ -41,20 +43,30 @@ def shapes_path() -> Path:
 
 
 def validate(store: Store, graphs: list | None = None) -> ValidationReport:
-    """Validate each named graph on its own: one article's facts must stand by themselves."""
+    """Validate each named graph on its own: one article's facts must stand by themselves.
+
+    By default: every article graph, and the encounters graph when there is one.
+    """
     import pyshacl
     import rdflib
     from pyoxigraph import RdfFormat, serialize
 
     shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
     report = ValidationReport()
-    for name in graphs if graphs is not None else store.graph_names():
+    if graphs is None:
+        graphs = store.graph_names()
+        if store.query(f"ASK {{ GRAPH {ENCOUNTERS_GRAPH} {{ ?s ?p ?o }} }}"):
+            graphs.append(ENCOUNTERS_GRAPH)
+    for name in graphs:
         data = rdflib.Graph()
         triples = [q.triple for q in store.quads(name)]
         data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
         conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
                                                 advanced=True, allow_warnings=True)
-        report.graphs += 1
+        if name == ENCOUNTERS_GRAPH:
+            report.encounters = True
+        else:
+            report.graphs += 1
         if conforms:
             continue
         sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
