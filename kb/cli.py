@@ -244,16 +244,22 @@ def serve(store, host, port, timeout, max_rows, workers, quiet):
 @click.option("--model", envvar="KB_SPACY_MODEL", default=None, help="spaCy pipeline to evaluate with.")
 @click.option("--verbose", "-v", is_flag=True, help="List every missed and spurious event and quote.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_(gold_dir, model, verbose, as_json):
+@click.option("--merge-threshold", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="X",
+              help="The merge threshold to ingest with (see kb ingest).")
+def eval_(gold_dir, model, verbose, as_json, merge_threshold):
     """Score extraction against gold-annotated articles in GOLD_DIR (one JSON file each).
 
     The articles are ingested into a temporary store and compared with their annotations:
     precision, recall and F1 for events, participants and quotes, attribution and date accuracy.
+    When the gold events carry "encounter" labels, also how well the reports of one encounter
+    were merged into one event (pairwise and B-cubed precision, recall and F1).
     """
     from kb.evaluate import evaluate
 
-    report = evaluate(gold_dir, model=model)
+    report = evaluate(gold_dir, model=model, merge_threshold=merge_threshold)
     click.echo(report.to_json() if as_json else report.to_text(verbose=verbose))
+    if report.clusters and not as_json:
+        click.echo("\n" + report.clusters.to_text(verbose=verbose))
 
 
 if __name__ == "__main__":

@@ -83,9 +83,7 @@ class Explanation:
                 out += ["", f"{label}: " + ", ".join(events)]
         if self.not_merged:
             out += ["", "Close reports that are not part of it:"]
-            for x in self.not_merged:
-                below = f"{x.score:.2f} < {self.threshold:g}: " if x.score is not None else "ruled out: "
-                out.append(f"  {x.first}: {below}{x.reasons}")
+            out += [f"  {x.first}: {x.reasons}" for x in self.not_merged]
         return "\n".join(out)
 
 
@@ -135,11 +133,13 @@ def _not_merged(store: Store, units: dict[str, Unit], iri: str) -> list[Link]:
         best: tuple[float, str] | None = None
         for unit in units.values():
             result = assess(unit, other)
-            if isinstance(result, Score):
-                candidate = (result.total, ("plan and encounter, never merged: " if result.link else "")
-                             + result.reasons())
+            if isinstance(result, Score) and result.link:
+                candidate = (result.total, f"a plan and what occurred (linked, never merged): "
+                                           f"{result.total:.2f}: {result.reasons()}")
+            elif isinstance(result, Score):
+                candidate = (result.total, f"{result.total:.2f} < the threshold: {result.reasons()}")
             else:
-                candidate = (-1.0, result)
+                candidate = (-1.0, f"ruled out: {result}")
             best = max(best, candidate) if best else candidate
         if best:
             found.append((best, other.event))
