@@ -8,7 +8,7 @@ possible matches of a new report is a handful of exact-value lookups, whatever t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions
@@ -46,8 +46,13 @@ def assignment_triples(record: Record, encounter: str, group: str) -> list[tuple
 
 
 def lookup(store: Store, *, keys: Iterable[str] = (), articles: Iterable[str] = (),
-           groups: Iterable[str] = (), encounters: Iterable[str] = ()) -> list[Entry]:
-    """Entries found by any of these keys, from any of these articles, groups or encounters."""
+           groups: Iterable[str] = (), encounters: Iterable[str] = (),
+           worth: Callable[[set[str]], bool] | None = None) -> list[Entry]:
+    """Entries found by any of these keys, from any of these articles, groups or encounters.
+
+    ``worth``, given the keys an entry was found by, says whether to read it (an entry found
+    otherwise is always read): reading a record costs more than finding it.
+    """
     branches = []
     key_values = " ".join(_string(k) for k in keys)
     if key_values:
@@ -59,11 +64,16 @@ def lookup(store: Store, *, keys: Iterable[str] = (), articles: Iterable[str] = 
             branches.append(f"{{ VALUES ?x {{ {values} }} ?m {prop} ?x }}")
     if not branches:
         return []
-    query = (f"SELECT DISTINCT ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ {' UNION '.join(branches)} "
+    query = (f"SELECT ?m ?key ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ {' UNION '.join(branches)} "
              f"?m {DIP.indexRecord} ?rec ; {DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
     rows = store.query(query)
     assert isinstance(rows, QuerySolutions)
-    return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows]
+    found: dict[str, tuple[set[str], tuple[str, str, str]]] = {}
+    for r in rows:
+        matched, _ = found.setdefault(r["m"].value, (set(), (r["rec"].value, r["c"].value, r["g"].value)))
+        matched.add(r["key"].value if r["key"] is not None else "")
+    return [Entry(Record.from_json(rec), c, g) for matched, (rec, c, g) in found.values()
+            if worth is None or "" in matched or worth(matched)]
 
 
 def all_entries(store: Store) -> list[Entry]:

@@ -20,7 +20,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from kb.errors import ConfigError
 from kb.identity import index
 from kb.identity.cluster import Encounter, encounters
-from kb.identity.keys import keys, probe_keys
+from kb.identity.keys import probe_keys
 from kb.identity.records import Record, records_from_quads
 from kb.identity.score import DEFAULT_THRESHOLD, Unit, compare
 from kb.identity.update import region_update
@@ -83,7 +83,7 @@ class EncounterLayer:
         records = [r for graph, content in graphs.items() for r in records_from_quads(graph, _quads(content))]
         written = {g.value for g in graphs}
         units = Unit.group(records)
-        found = index.lookup(self.store, keys=probe_keys(units), articles=written)
+        found = index.lookup(self.store, keys=probe_keys(units), articles=written, worth=_could_match(units))
         old_own = [e for e in found if e.record.article in written]
         others = [e for e in found if e.record.article not in written]
         touched = {e.group for e in old_own} | _groups_reached(records, others, threshold)
@@ -175,23 +175,29 @@ def _groups_reached(records: list[Record], others: list[index.Entry], threshold:
     """The groups of the indexed records that one of ``records`` matches (or reports identically)."""
     if not others:
         return set()
-    new_units = Unit.group(records)
     by_event: dict[str, list[index.Entry]] = {}
     for entry in others:
         by_event.setdefault(entry.record.event, []).append(entry)
     reached = set()
-    for unit in new_units:
-        probes = set(probe_keys([unit]))
+    for unit in Unit.group(records):
         for event, entries in by_event.items():
-            if event == unit.event:
-                reached.update(e.group for e in entries)
-                continue
-            if not probes.intersection(k for e in entries for k in keys(e.record)):
-                continue
-            score = compare(unit, Unit(event, tuple(e.record for e in entries)))
-            if score is not None and score.total >= threshold:
+            other = Unit(event, tuple(e.record for e in entries))
+            score = None if event == unit.event else compare(unit, other)
+            if event == unit.event or (score is not None and score.total >= threshold):
                 reached.update(e.group for e in entries)
     return reached
+
+
+def _could_match(units: list[Unit]) -> Callable[[set[str]], bool]:
+    """Whether an entry found by these keys can match one of ``units``: it shares two participants with
+    one of them, or a single one where one participant is enough (a lone visitor), or an event IRI."""
+    need = 1 if any(len(u.parties) == 1 or u.kind == "visit" for u in units) else 2
+
+    def worth(matched: set[str]) -> bool:
+        parties = {k.rsplit("|", 1)[0] for k in matched if "|" in k}
+        return len(parties) >= need or any("|" not in k for k in matched)
+
+    return worth
 
 
 def _match_each_other(units: list[Unit], threshold: float) -> bool:
