@@ -71,7 +71,8 @@ class Store(ABC):
 
     def needs_upgrade(self) -> bool:
         """A store written before the merged default graph existed: article graphs, no merged graph."""
-        return not self.query("ASK { ?s ?p ?o }") and bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+        articles = f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{LAYER_GRAPHS}")) }}'
+        return not self.query("ASK { ?s ?p ?o }") and bool(self.query(articles))
 
     def upgrade(self) -> None:
         """Fill the merged default graph of a store written before it existed (a no-op otherwise)."""
