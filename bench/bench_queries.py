@@ -6,7 +6,9 @@ bulk-loaded into an embedded store and, up to ``--rdflib-max`` articles, into an
 Each named query runs with typical parameters (the most reported person, the two most reported
 countries, one month), once to warm up and then ``--repeat`` times on each store, alternating,
 with the rows materialised.
-Reported: median and 95th percentile in milliseconds, and rdflib's median over ours.
+Reported: median and 95th percentile in milliseconds, and rdflib's median over ours. With
+``--without-layer``, the same knowledge base without the encounter layer (each article's events
+under their own IRIs, as before it) runs the same queries too, alternating, for the ratio.
 
     python bench/bench_queries.py --sizes 1000 10000 100000
 """
@@ -163,6 +165,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before rdflib is given up")
     parser.add_argument("--work", default=None, help="folder for the stores (kept: built once)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--without-layer", action="store_true",
+                        help="also time the same knowledge base without the encounter layer")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="kb-bench-q-"))
 
@@ -178,12 +182,18 @@ def main() -> None:
         print(f"{store.count()} triples in the merged graph", flush=True)
         store.close()
         ours_runner = Runner("oxigraph", n, args.seed, path, args.repeat, args.budget, args.timeout)
+        plain = None
+        if args.without_layer:
+            plain_path = build_store(work / f"kb-{n}-without-layer", n, args.seed, layer=False)
+            plain = Runner("oxigraph", n, args.seed, plain_path, args.repeat, args.budget, args.timeout)
         rdflib = None
         if n <= args.rdflib_max:
             rdflib = Runner("rdflib", n, args.seed, path, args.repeat, args.budget, args.timeout)
             print(f"rdflib Dataset loaded in {rdflib.load_seconds:.0f} s", flush=True)
-        print("\n| query | ours median ms | ours p95 ms | rdflib median ms | rdflib p95 ms | rdflib / ours |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        extra = " without the layer ms | with / without |" if plain else ""
+        print("\n| query | ours median ms | ours p95 ms | rdflib median ms | rdflib p95 ms | rdflib / ours |"
+              + extra)
+        print("| --- | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if plain else ""))
         queries = named_queries()
         for label, values in params.items():
             sparql = queries[label.split(" (")[0]].sparql(**values)
@@ -215,9 +225,19 @@ def main() -> None:
                                rdflib_runs=len(times), ratio=median(times) / ours_ms)
                     theirs_text = (f"{row['rdflib_median_ms']:.1f} | {row['rdflib_p95_ms']:.1f} | "
                                    f"{row['ratio']:.1f}x")
+            if plain is not None:
+                before = plain.run(sparql)
+                if isinstance(before, tuple):
+                    row.update(without_layer_median_ms=median(before[0]), without_layer_rows=before[1],
+                               layer_ratio=ours_ms / median(before[0]))
+                    theirs_text += f" | {row['without_layer_median_ms']:.1f} | {row['layer_ratio']:.2f}"
+                else:
+                    theirs_text += " | - | -"
             results.append(row)
             print(f"| {label} ({row.get('rows', '?')} rows) | {ours_text} | {theirs_text} |", flush=True)
         ours_runner.close()
+        if plain is not None:
+            plain.close()
         if rdflib is not None:
             rdflib.close()
         gc.collect()

@@ -207,25 +207,39 @@ def synthetic_graphs(n_articles: int, seed: int = 0) -> Iterator[tuple[NamedNode
         yield graph, [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
 
 
-def build_store(path: str | Path, n_articles: int, seed: int = 0) -> Path:
+def build_store(path: str | Path, n_articles: int, seed: int = 0, *, load: int | None = None,
+                layer: bool = True) -> Path:
     """Bulk-load a synthetic knowledge base into an embedded store folder (skipped when already built).
 
-    The layout is the one ingest writes: each article's graph, and every triple in the merged
-    default graph.
+    The layout is the one ingest writes: each article's graph, every triple in the merged default
+    graph, and (``layer``) the encounter layer, built as for a store written before it existed.
+    ``load``: only the first ``load`` of the ``n_articles`` (the rest can then be written one by
+    one, with the same people and dates as the store's).
     """
+    import itertools
+
     import pyoxigraph
 
     path = Path(path)
-    marker = path / f".synthetic-merged-{n_articles}-{seed}"
+    count = n_articles if load is None else load
+    name = f".synthetic-merged-{n_articles}-{seed}" + (f"-first-{count}" if load is not None else "")
+    marker = path / (name + ("-layer" if layer else ""))
     if marker.exists():
         return path
     path.mkdir(parents=True, exist_ok=True)
     store = pyoxigraph.Store(str(path))
-    store.bulk_extend(item for _, quads in synthetic_graphs(n_articles, seed) for q in quads
+    graphs = itertools.islice(synthetic_graphs(n_articles, seed), count)
+    store.bulk_extend(item for _, quads in graphs for q in quads
                       for item in (q, Quad(q.subject, q.predicate, q.object)))
     store.optimize()
     store.flush()
     del store
+    if layer:
+        from kb.identity import EncounterLayer
+        from kb.store import open_store
+
+        with open_store(path) as kb_store:
+            EncounterLayer(kb_store).prepare()
     marker.touch()
     return path
 
@@ -238,7 +252,8 @@ if __name__ == "__main__":
     parser.add_argument("store")
     parser.add_argument("-n", "--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-layer", action="store_true", help="Leave out the encounter layer.")
     args = parser.parse_args()
     began = time.perf_counter()
-    build_store(args.store, args.articles, args.seed)
+    build_store(args.store, args.articles, args.seed, layer=not args.no_layer)
     print(f"{args.articles} synthetic articles in {args.store} ({time.perf_counter() - began:.1f} s)")

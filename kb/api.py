@@ -52,23 +52,29 @@ class KnowledgeBase:
     def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                published: date | None = None, progress: bool = False, force: bool = False,
                on_error=None, jobs: int | None = 1,
-               errors_file: str | os.PathLike[str] | None = None) -> IngestReport:
+               errors_file: str | os.PathLike[str] | None = None,
+               merge_threshold: float | None = None) -> IngestReport:
         """Read, extract and store every article under ``paths``; unchanged articles are left alone.
 
         Items with no prose to read (empty, tables, lists, other languages) are skipped, unreadable
         or malformed ones failed; ``on_error`` gets each, ``errors_file`` receives each as a JSON
         line. ``jobs`` extraction processes run in parallel (``None``: one per core).
+        ``merge_threshold`` (0 to 1) is how alike two reports must be to count as one encounter; a
+        new value decides every encounter of the store again. None keeps the store's (new stores:
+        $KB_MERGE_THRESHOLD, else 0.65).
         """
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
-                      force=force, on_error=on_error, jobs=jobs, errors_file=errors_file)
+                      force=force, on_error=on_error, jobs=jobs, errors_file=errors_file,
+                      merge_threshold=merge_threshold)
 
     def remove(self, article_ids: Iterable[str]) -> None:
-        """Drop the graphs of these articles."""
+        """Drop the graphs of these articles; the encounters they reported lose their reports."""
+        from kb.identity import EncounterLayer
         from kb.rdf import article_iri
 
-        self.store.drop_graphs(article_iri(a) for a in article_ids)
+        EncounterLayer(self.store).remove([article_iri(a) for a in article_ids])
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -143,6 +149,13 @@ class KnowledgeBase:
         dataset = rdflib.Dataset()
         dataset.parse(data=self.export("nquads").decode("utf-8"), format="nquads")
         return dataset
+
+    def explain(self, event: str):
+        """Why ``event`` is one encounter: its reports, the scores that merged them, close ones left out."""
+        from kb.identity import EncounterLayer
+        from kb.identity.explain import explain
+
+        return explain(self.store, event, EncounterLayer(self.store).stored_threshold())
 
     def validate(self) -> ValidationReport:
         return validate(self.store)

@@ -83,7 +83,11 @@ def main() -> None:
                    "status, reason, path, line, problem.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="If another process is writing to the store, wait up to SECONDS for it. Default: 0.")
-def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait):
+@click.option("--merge-threshold", envvar="KB_MERGE_THRESHOLD", type=click.FloatRange(0, 1, min_open=True),
+              default=None, metavar="X",
+              help="How alike two reports must be (0 to 1) to be one encounter; a new value decides every "
+                   "encounter again. Default: $KB_MERGE_THRESHOLD, else the store's (0.65 for a new one).")
+def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait, merge_threshold):
     """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
 
     Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
@@ -102,7 +106,8 @@ def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait
 
     with _open(store, model=model, wait=wait, on_wait=waiting) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
-                           on_error=report_error, jobs=jobs or None, errors_file=errors_file)
+                           on_error=report_error, jobs=jobs or None, errors_file=errors_file,
+                           merge_threshold=merge_threshold)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -175,6 +180,22 @@ def export(store, fmt, output):
 
 
 @main.command()
+@click.argument("event")
+@_store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain(event, store, as_json):
+    """Explain EVENT: the reports it was merged from, why, where they disagree, and close ones left out.
+
+    EVENT is an event IRI, or its part after .../id/ (event/meeting-2022-11-14-03bd53e77cda).
+    """
+    import json
+
+    with _open(store, read_only=not store.startswith("http")) as kb:
+        found = kb.explain(event)
+    click.echo(json.dumps(found.to_dict(), indent=1, ensure_ascii=False) if as_json else found.to_text())
+
+
+@main.command()
 @_store_option
 def validate(store):
     """Check every article graph against the SHACL shapes; exit 1 listing the violations."""
@@ -182,10 +203,11 @@ def validate(store):
         report = kb.validate()
     for violation in report.violations:
         click.echo(str(violation))
+    checked = f"{report.graphs} article graphs" + (" and the encounters graph" if report.encounters else "")
     if report.conforms:
-        click.echo(f"{report.graphs} article graphs conform to the shapes")
+        click.echo(f"{checked} conform to the shapes")
     else:
-        click.echo(f"{len(report.violations)} violations in {report.graphs} article graphs", err=True)
+        click.echo(f"{len(report.violations)} violations in {checked}", err=True)
         sys.exit(1)
 
 
@@ -256,16 +278,22 @@ def serve(store, host, port, timeout, max_rows, workers, allow_service, quiet):
 @click.option("--model", envvar="KB_SPACY_MODEL", default=None, help="spaCy pipeline to evaluate with.")
 @click.option("--verbose", "-v", is_flag=True, help="List every missed and spurious event and quote.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_(gold_dir, model, verbose, as_json):
+@click.option("--merge-threshold", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="X",
+              help="The merge threshold to ingest with (see kb ingest).")
+def eval_(gold_dir, model, verbose, as_json, merge_threshold):
     """Score extraction against gold-annotated articles in GOLD_DIR (one JSON file each).
 
     The articles are ingested into a temporary store and compared with their annotations:
     precision, recall and F1 for events, participants and quotes, attribution and date accuracy.
+    When the gold events carry "encounter" labels, also how well the reports of one encounter
+    were merged into one event (pairwise and B-cubed precision, recall and F1).
     """
     from kb.evaluate import evaluate
 
-    report = evaluate(gold_dir, model=model)
+    report = evaluate(gold_dir, model=model, merge_threshold=merge_threshold)
     click.echo(report.to_json() if as_json else report.to_text(verbose=verbose))
+    if report.clusters and not as_json:
+        click.echo("\n" + report.clusters.to_text(verbose=verbose))
 
 
 if __name__ == "__main__":

@@ -167,6 +167,7 @@ class GoldEvent:
     date: str | None = None
     status: str | None = None
     evidence: str | None = None
+    encounter: str | None = None  # events with the same label, in any article, are one encounter
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,10 @@ def load_gold(path: str | os.PathLike[str]) -> GoldArticle:
         if when is not None and (not isinstance(when, str) or not _DATE.match(when)):
             raise bad(f"{where}: 'date' must be YYYY-MM-DD, YYYY-MM, YYYY or null, not {when!r}")
         evidence = ev.get("evidence") if isinstance(ev.get("evidence"), str) else None
-        events.append(GoldEvent(ev["type"], frozenset(parts), when, ev.get("status"), evidence))
+        encounter = ev.get("encounter")
+        if encounter is not None and (not isinstance(encounter, str) or not encounter.strip()):
+            raise bad(f"{where}: 'encounter' must be a non-empty label, not {encounter!r}")
+        events.append(GoldEvent(ev["type"], frozenset(parts), when, ev.get("status"), evidence, encounter))
         for name in parts:
             people.setdefault(name, {name})  # a name without a people entry still names someone
 
@@ -433,6 +437,7 @@ class ArticleScore:
     missed_quotes: list[Finding] = field(default_factory=list)
     spurious_quotes: list[Finding] = field(default_factory=list)
     misattributed_quotes: list[Finding] = field(default_factory=list)
+    matched: dict[int, str] = field(default_factory=dict)  # gold event index -> the predicted event's IRI
 
     @property
     def notes(self) -> list[Finding]:
@@ -475,6 +480,7 @@ def score_article(gold: GoldArticle, events: list[PredictedEvent], quotes: list[
         return (g.type in p.types) + bool(g.date and any(d.startswith(g.date) for d in p.dates))
 
     pairs = pair_events([e.participants for e in gold.events], pred_people, agreement)
+    score.matched = {gi: events[pi].iri for gi, pi in pairs}
     matched_gold = {gi for gi, _ in pairs}
     matched_pred = {pi for _, pi in pairs}
     restated_trips = {
@@ -554,6 +560,7 @@ class EvalReport:
     articles: list[ArticleScore]
     gold_dir: str = ""
     stages: Any = None  # a kb.evaluate_stages.StageReport, when the extractor can be traced
+    clusters: Any = None  # kb.evaluate_clusters.ClusterScores, for a corpus that labels encounters
 
     @property
     def totals(self) -> Counts:
@@ -617,6 +624,7 @@ class EvalReport:
                  **{kind: [asdict(f) for f in getattr(a, kind)] for kind in _FINDINGS}}
                 for a in self.articles
             ],
+            **({"clusters": self.clusters.to_dict()} if self.clusters else {}),
         }
 
     def to_json(self) -> str:
@@ -690,27 +698,32 @@ class EvalReport:
 
 # -- the whole round trip ----------------------------------------------------------------------
 
-def evaluate(gold_dir: str | os.PathLike[str], model: str | None = None, store=None) -> EvalReport:
+def evaluate(gold_dir: str | os.PathLike[str], model: str | None = None, store=None,
+             merge_threshold: float | None = None) -> EvalReport:
     """Ingest the gold articles of ``gold_dir`` and score what the knowledge base then says about them.
 
     ``store`` (a ``KnowledgeBase`` or a store location) keeps the ingested articles for inspection;
-    by default they go to a temporary store that is removed afterwards.
+    by default they go to a temporary store that is removed afterwards. ``merge_threshold``: see
+    ``KnowledgeBase.ingest``.
     """
     from kb.api import KnowledgeBase
 
     golds = load_gold_dir(gold_dir)
     if isinstance(store, KnowledgeBase):
-        return _evaluate_in(store, golds, str(gold_dir))
+        return _evaluate_in(store, golds, str(gold_dir), merge_threshold)
     if store is not None:
         with KnowledgeBase(store, model=model) as kb:
-            return _evaluate_in(kb, golds, str(gold_dir))
+            return _evaluate_in(kb, golds, str(gold_dir), merge_threshold)
     with tempfile.TemporaryDirectory(prefix="kb-eval-") as tmp, KnowledgeBase(tmp, model=model) as kb:
-        return _evaluate_in(kb, golds, str(gold_dir))
+        return _evaluate_in(kb, golds, str(gold_dir), merge_threshold)
 
 
-def _evaluate_in(kb, golds: list[GoldArticle], gold_dir: str) -> EvalReport:
+def _evaluate_in(kb, golds: list[GoldArticle], gold_dir: str,
+                 merge_threshold: float | None = None) -> EvalReport:
+    from kb.evaluate_clusters import mentions_of, score_clusters
+
     # force: an article left by an earlier extractor must not be scored as this one's work
-    ingested = kb.ingest([g.path for g in golds], force=True)
+    ingested = kb.ingest([g.path for g in golds], force=True, merge_threshold=merge_threshold)
     if ingested.failed:
         more = f" (and {len(ingested.failed) - 1} more)" if len(ingested.failed) > 1 else ""
         raise KBError(f"{ingested.failed[0]}{more}")
@@ -721,7 +734,9 @@ def _evaluate_in(kb, golds: list[GoldArticle], gold_dir: str) -> EvalReport:
             rows.append(score_article(gold, [], [], found=False))
         else:
             rows.append(score_article(gold, predicted_events(kb, article), predicted_quotes(kb, article)))
-    return EvalReport(rows, gold_dir, _stages(kb.extractor, golds))
+    mentions = mentions_of(golds, rows)
+    clusters = score_clusters(mentions) if mentions is not None else None
+    return EvalReport(rows, gold_dir, stages=_stages(kb.extractor, golds), clusters=clusters)
 
 
 def _stages(extractor, golds: list[GoldArticle]):

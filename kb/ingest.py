@@ -8,7 +8,8 @@ one file at a time, content hashes are looked up one chunk at a time, and at mos
 are in flight. With ``jobs > 1``, worker processes (spawned, each loading the spaCy model once)
 extract and map to RDF, and send back N-Triples text; the parent only reads files and writes
 to the store (an embedded store allows a single writing process). A writer thread applies the
-updates, so writing overlaps extraction even with one job.
+updates, so writing overlaps extraction even with one job; each update also merges the
+article's events with the encounters other articles reported (``kb.identity``).
 
 An item that cannot be ingested is *skipped* when it has no prose to read (an empty body, a
 table or list, another language) and *failed* when it is unreadable or malformed; the report
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -78,22 +80,27 @@ class IngestReport:
 def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: date | None = None,
            progress: bool = False, force: bool = False,
            on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1,
-           errors_file: str | os.PathLike[str] | None = None) -> IngestReport:
+           errors_file: str | os.PathLike[str] | None = None,
+           merge_threshold: float | None = None) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``; bad items are reported, never fatal.
 
     ``on_error`` is called with each skipped or failed item (``ReadError``; ``.skipped`` tells
     which), and ``errors_file`` receives each as one JSON line. ``jobs`` is the number of
-    extraction processes (``None`` or 0: one per core).
+    extraction processes (``None`` or 0: one per core); ``merge_threshold`` the score above which
+    two reports are one encounter (None: the store's).
     """
+    from kb.identity import EncounterLayer
     from kb.readers import count_articles, read_paths
 
     paths = list(paths)
     report = IngestReport()
     log = _open_errors_file(errors_file)
+    layer = EncounterLayer(store, merge_threshold)
+    layer.prepare(progress=(lambda message: print(message, file=sys.stderr)) if progress else None)
     total = count_articles(paths) if progress else None
     bar = Progress(progress, desc="ingesting", unit=" articles", total=total)
     problems = _Problems(report, bar, on_error, log)
-    writer = _Writer(store, report, bar)
+    writer = _Writer(layer.replace, report, bar, store)
     jobs = default_jobs() if not jobs or jobs < 0 else jobs
     done = False
     try:
@@ -329,8 +336,8 @@ class _Writer:
 
     _STOP = object()
 
-    def __init__(self, store: Store, report: IngestReport, bar: Progress):
-        self.store, self.report, self.bar = store, report, bar
+    def __init__(self, replace: Callable[[dict], None], report: IngestReport, bar: Progress, store: Store):
+        self.replace, self.report, self.bar, self.store = replace, report, bar, store
         self.error: BaseException | None = None
         self._queue: queue.Queue = queue.Queue(maxsize=4 * CHUNK)
         self._thread = threading.Thread(target=self._run, name="kb-ingest-writer", daemon=True)
@@ -367,7 +374,7 @@ class _Writer:
                 continue
             article_id, graph, content = item
             try:
-                self.store.replace_graphs({graph: content})
+                self.replace({graph: content})
             except BaseException as exc:  # handed to the main thread
                 self.error = exc
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb import ontology
+from kb.rdf.iris import ENCOUNTERS_GRAPH
 from kb.store import Store
 
 
@@ -22,8 +23,9 @@ class Violation:
 
 @dataclass
 class ValidationReport:
-    graphs: int = 0
+    graphs: int = 0  # article graphs checked
     violations: list[Violation] = field(default_factory=list)
+    encounters: bool = False  # the encounters graph was checked too
 
     @property
     def conforms(self) -> bool:
@@ -38,20 +40,30 @@ def shapes_graph():
 
 
 def validate(store: Store, graphs: list | None = None) -> ValidationReport:
-    """Validate each named graph on its own: one article's facts must stand by themselves."""
+    """Validate each named graph on its own: one article's facts must stand by themselves.
+
+    By default: every article graph, and the encounters graph when there is one.
+    """
     import pyshacl
     import rdflib
     from pyoxigraph import RdfFormat, serialize
 
     shapes = shapes_graph()
     report = ValidationReport()
-    for name in graphs if graphs is not None else store.graph_names():
+    if graphs is None:
+        graphs = store.graph_names()
+        if store.query(f"ASK {{ GRAPH {ENCOUNTERS_GRAPH} {{ ?s ?p ?o }} }}"):
+            graphs.append(ENCOUNTERS_GRAPH)
+    for name in graphs:
         data = rdflib.Graph()
         triples = [q.triple for q in store.quads(name)]
         data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
         conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
                                                 advanced=True, allow_warnings=True)
-        report.graphs += 1
+        if name == ENCOUNTERS_GRAPH:
+            report.encounters = True
+        else:
+            report.graphs += 1
         if conforms:
             continue
         sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")

@@ -12,6 +12,7 @@ from kb import KnowledgeBase
 from kb.errors import QueryError, StoreError
 from kb.ingest import IngestReport
 from kb.rdf import article_iri
+from kb.rdf.iris import ENCOUNTERS_GRAPH
 from kb.readers import read_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +136,9 @@ def test_export_bytes_file_and_articles(sample_kb, tmp_path):
     assert isinstance(turtle, bytes)
     graph = rdflib.Graph().parse(data=turtle.decode("utf-8"), format="turtle")
     dataset = sample_kb.to_rdflib()
-    assert len(graph) == len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+    graphs = {str(g) for _, _, _, g in dataset.quads((None, None, None, None))}
+    assert graphs == {g.value for g in sample_kb.store.graph_names()} | {ENCOUNTERS_GRAPH.value}
+    assert len(graph) < len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
 
     target = tmp_path / "kb.nq"
     count = sample_kb.export("nquads", target)

@@ -96,6 +96,9 @@ def test_explorer_renders_in_voila_and_filters_change_the_table(voila, tmp_path)
                 assert page.locator(part).first.is_visible(), part
             before = page.locator(ROWS).count()
             assert before > 10
+            talks = page.locator(ROWS, has_text="Joe Biden, Xi Jinping").filter(has_text="Bali")
+            assert talks.count() == 1  # reported by two articles: one row, with the other report counted
+            assert "2022-11-14" in talks.first.inner_text() and "+1 report" in talks.first.inner_text()
 
             page.locator(".dipkb-country select").select_option(label="India (IN)")
             page.wait_for_function(f"n => document.querySelectorAll('{ROWS}').length !== n", arg=before)

@@ -131,8 +131,8 @@ def test_memory_is_bounded_by_chunks_in_flight(tmp_path, monkeypatch):
     with open_store(tmp_path / "s") as store:
         real_replace, real_hashes = store.replace_graphs, store.content_hashes
 
-        def replace(graphs):
-            real_replace(graphs)
+        def replace(graphs, then=()):
+            real_replace(graphs, then)
             state["written"] += len(graphs)
             state["ahead"] = max(state["ahead"], state["pulled"] - state["written"])
 

@@ -58,6 +58,34 @@ def test_person_filter_narrows_every_view(explorer, sample_kb):
     assert "Jaishankar" in explorer.table.html.value
 
 
+def test_an_encounter_reported_twice_is_one_row_with_its_other_report(explorer):
+    explorer.filters.person.value = "Xi Jinping"
+    table = explorer.table.frame
+    bali = table[table["place"] == "Bali"]
+    assert len(bali) == 1  # the two articles on the Bali talks: one encounter
+    assert bali.iloc[0]["n_articles"] == 2 and bali.iloc[0]["date"] == "2022-11-14"
+    assert "+1 report<" in explorer.table.html.value
+    assert "+1 more" not in explorer.table.html.value
+    exported = list(csv.DictReader(explorer.table.to_csv().splitlines()))
+    assert [row["n_articles"] for row in exported if row["place"] == "Bali"] == ["2"]
+
+
+def test_a_date_the_reports_disagree_on_is_marked(tmp_path):
+    from pathlib import Path
+
+    from kb import KnowledgeBase
+    from kb.widgets.data import ExplorerData, Filters
+    from kb.widgets.table import EventsTable
+
+    corpus = Path(__file__).resolve().parent / "encounters"
+    with KnowledgeBase(tmp_path / "s") as kb:
+        kb.ingest([corpus / name for name in ("s1-a.json", "s1-c.json", "s1-e.json")])
+        table = EventsTable()
+        table.update(ExplorerData(kb).select(Filters()))
+    assert list(table.frame["disputed"]) == ["date"]
+    assert table.html.value.count("(reports disagree)") == 1 and "+2 reports" in table.html.value
+
+
 def test_person_filter_matches_aliases_case_insensitively(explorer):
     explorer.filters.person.value = "s. jaishankar"
     assert set(explorer.table.frame["participants"].str.contains("Jaishankar")) == {True}

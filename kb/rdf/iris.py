@@ -78,3 +78,28 @@ def report_iri(subject: NamedNode, article_id: str, start: int) -> NamedNode:
 
 def extractor_iri(name: str) -> NamedNode:
     return ID[f"extractor/{slug(name)}"]
+
+
+# -- the encounter layer (see kb/identity): graphs and nodes it mints ------------------------------
+
+LAYER_GRAPHS = ID["graph/"].value
+"""Graphs under this prefix are not article graphs: the encounter layer keeps its data there."""
+ENCOUNTERS_GRAPH = ID["graph/encounters"]
+"""What merging concluded: aliases of merged events, claims with their supporting reports, conflicts."""
+INDEX_GRAPH = ID["graph/encounter-index"]
+"""The candidate index of every article's reported events (internal: never exported or merged)."""
+
+
+def index_entry_iri(article: str, event: str) -> NamedNode:
+    """The index entry of one article's report of one event."""
+    return ID[f"index-entry/{digest(article, event, length=16)}"]
+
+
+def encounter_group_iri(first_event: str) -> NamedNode:
+    """A group of events connected by possible matches, named by its first event."""
+    return ID[f"encounter-group/{digest(first_event, length=16)}"]
+
+
+def claim_iri(event: str, prop: str, value: str) -> NamedNode:
+    """One value of one property of a merged event, with the reports that give it."""
+    return ID[f"claim/{digest(event, prop, value, length=16)}"]

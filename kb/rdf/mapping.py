@@ -28,6 +28,11 @@ def _text(value: str) -> Literal:
     return Literal(value)
 
 
+def date_literal(value: str) -> Literal:
+    """A date as precise as it is: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    return Literal(value, datatype=_DATE_TYPES[len(value)])
+
+
 def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
     """The article IRI (which names the graph) and every quad the article contributes."""
     article = extraction.article
@@ -208,7 +213,7 @@ def _event(
         yield iri, DIP.guest, iris.person_iri(key)
     yield iri, DIP.status, STATUS[event.status]
     if event.date:
-        yield iri, DIP.date, Literal(event.date.value, datatype=_DATE_TYPES[len(event.date.value)])
+        yield iri, DIP.date, date_literal(event.date.value)
         yield iri, DIP.dateText, _text(event.date.text)
         yield iri, DIP.datePrecision, _text(event.date.precision)
     if event.place:

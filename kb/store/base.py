@@ -6,6 +6,10 @@ knowledge base: every triple of every article graph, once. Queries read the defa
 person mentioned by ten thousand articles is one set of triples to join, not ten thousand copies
 (a union default graph returns a triple once per graph holding it); ``GRAPH ?g`` patterns still
 say which articles stated a fact. Writes keep the two in step inside one update.
+
+Two more graphs belong to the encounter layer (``kb.identity``), under ``LAYER_GRAPHS``: the
+encounters graph (merged into the default graph like an article graph) and the candidate
+index (internal: neither merged nor exported). ``graph_names`` lists article graphs only.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
+from kb.rdf.iris import INDEX_GRAPH, LAYER_GRAPHS
 from kb.rdf.namespaces import DIP, sparql_prologue
 
 
@@ -42,7 +47,7 @@ def replace_update(graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> str:
     return " ;\n".join(parts)
 
 
-MERGE_ALL = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+MERGE_ALL = f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {INDEX_GRAPH}) }}"
 """Rebuilds the merged default graph from the article graphs (stores written before it existed)."""
 
 
@@ -62,21 +67,26 @@ class Store(ABC):
 
     @abstractmethod
     def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
-        """Every quad of the article graphs, or those of one graph (``DefaultGraph()``: the merged one)."""
+        """Every quad of the named graphs but the index, or of one graph (``DefaultGraph()``: merged)."""
 
     def needs_upgrade(self) -> bool:
         """A store written before the merged default graph existed: article graphs, no merged graph."""
-        return not self.query("ASK { ?s ?p ?o }") and bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+        articles = f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{LAYER_GRAPHS}")) }}'
+        return not self.query("ASK { ?s ?p ?o }") and bool(self.query(articles))
 
     def upgrade(self) -> None:
         """Fill the merged default graph of a store written before it existed (a no-op otherwise)."""
         if not self.read_only and self.needs_upgrade():
             self.update(MERGE_ALL)
 
-    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> None:
-        """Replace each graph's content atomically: a reader sees all of the old or all of the new."""
-        if graphs:
-            self.update(replace_update(graphs))
+    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad] | str],
+                       then: Sequence[str] = ()) -> None:
+        """Replace each graph's content atomically: a reader sees all of the old or all of the new.
+
+        ``then``: more update operations, run in the same transaction after the replacement.
+        """
+        if graphs or then:
+            self.update(" ;\n".join([replace_update(graphs), *then] if graphs else then))
 
     def drop_graphs(self, graphs: Iterable[NamedNode]) -> None:
         self.replace_graphs(dict.fromkeys(graphs, ""))
@@ -98,9 +108,10 @@ class Store(ABC):
         return {row["g"].value: row["h"].value for row in rows}
 
     def graph_names(self) -> list[NamedNode]:
+        """The article graphs (not those of the encounter layer)."""
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert isinstance(rows, QuerySolutions)
-        return sorted((row["g"] for row in rows), key=lambda n: n.value)
+        return sorted((row["g"] for row in rows if is_article_graph(row["g"])), key=lambda n: n.value)
 
     def count(self) -> int:
         """Number of triples in the merged knowledge base."""
@@ -121,4 +132,13 @@ class Store(ABC):
         self.close()
 
 
-__all__ = ["DIP", "MERGE_ALL", "Store", "ntriples", "replace_update"]
+def is_article_graph(graph: NamedNode) -> bool:
+    return not graph.value.startswith(LAYER_GRAPHS)
+
+
+def is_exported(graph: object) -> bool:
+    """Every named graph but the candidate index (an internal lookup structure)."""
+    return isinstance(graph, NamedNode) and graph != INDEX_GRAPH
+
+
+__all__ = ["DIP", "MERGE_ALL", "Store", "is_article_graph", "is_exported", "ntriples", "replace_update"]

@@ -15,7 +15,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from kb.errors import QueryError, StoreError, StoreLocked
-from kb.store.base import Store
+from kb.store.base import Store, is_article_graph, is_exported
 
 _LOCKED = re.compile(r"lock file|LOCK:|Resource temporarily unavailable", re.IGNORECASE)
 _RETRY_EVERY = 0.25  # seconds between attempts while waiting for another writer
@@ -60,13 +60,13 @@ class EmbeddedStore(Store):
     def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
         if graph is None:
             for quad in self._store.quads_for_pattern(None, None, None, None):
-                if not isinstance(quad.graph_name, pyoxigraph.DefaultGraph):
+                if is_exported(quad.graph_name):
                     yield quad
         else:
             yield from self._store.quads_for_pattern(None, None, None, graph)
 
     def graph_names(self) -> list[NamedNode]:
-        names = (g for g in self._store.named_graphs() if isinstance(g, NamedNode))
+        names = (g for g in self._store.named_graphs() if isinstance(g, NamedNode) and is_article_graph(g))
         return sorted(names, key=lambda n: n.value)
 
     def flush(self) -> None:

@@ -32,7 +32,8 @@ from pyoxigraph import (
 )
 
 from kb.errors import ConfigError, QueryError, StoreError
-from kb.store.base import Store
+from kb.rdf.iris import INDEX_GRAPH
+from kb.store.base import Store, is_exported
 
 
 @dataclass(frozen=True)
@@ -198,11 +199,12 @@ class RemoteStore(Store):
                                      headers={"Accept": "application/n-quads"})
             with response:
                 for quad in self._parse_stream(response, RdfFormat.N_QUADS):
-                    if not isinstance(quad.graph_name, DefaultGraph):
+                    if is_exported(quad.graph_name):
                         yield quad
         else:
             response = self._request("POST", self.settings.query_url, what="query", stream=True,
-                                     data=b"SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                     data=f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                          f"FILTER(?g != {INDEX_GRAPH}) }}".encode(),
                                      headers={"Content-Type": "application/sparql-query",
                                               "Accept": "application/sparql-results+json"})
             with response:

@@ -168,7 +168,8 @@ class _Frames:
     def empty(cls) -> _Frames:
         people_columns = ["person", "name", "alias", "title", "country", "country_name"]
         event_columns = ["event", "type", "status", "date", "place", "place_country", "place_country_name",
-                         "person", "actor", "actor_name", "article_id", "title", "url", "evidence"]
+                         "person", "actor", "actor_name", "article_id", "title", "url", "published",
+                         "evidence", "disputed"]
         statement_columns = ["statement", "speaker", "addressee", "quote", "content", "evidence", "event",
                              "date", "article_id", "title", "url"]
         return cls.build(pd.DataFrame(columns=people_columns, dtype=object),
@@ -245,9 +246,13 @@ def _events(rows: pd.DataFrame, people: pd.DataFrame) -> tuple[pd.DataFrame, ...
         rows[["event", "place_country"]].rename(columns={"place_country": "country"}),
     ]).dropna().drop_duplicates().reset_index(drop=True)
     articles = rows.drop_duplicates(["event", "article_id"])[["event", "article_id", "title", "url"]]
-    articles = articles.reset_index(drop=True)
+    published = rows.loc[articles.index, "published"].astype("string")
+    articles = articles.iloc[np.lexsort((articles["article_id"].astype(str).to_numpy(),
+                                         published.fillna("9999").to_numpy(dtype=str)))]
+    articles = articles.reset_index(drop=True)  # an encounter's first article is the first to report it
 
-    events = rows.drop_duplicates("event")[["event", "type", "status", "date", "place", "place_country"]]
+    events = rows.drop_duplicates("event")[["event", "type", "status", "date", "place", "place_country",
+                                            "disputed"]]
     events = events.set_index("event")
     first = articles.drop_duplicates("event").set_index("event")
     events["article_id"], events["title"], events["url"] = first["article_id"], first["title"], first["url"]

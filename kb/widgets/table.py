@@ -1,4 +1,8 @@
-"""The events table: date, type, participants, place and source article of the selected events."""
+"""The events table: date, type, participants, place and source article of the selected events.
+
+Each encounter is one row, however many articles reported it: the first article is linked and
+"+N reports" counts the others; a date or place the reports disagree on is marked.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from kb.widgets import _html
 from kb.widgets.data import TYPE_LABELS, Selection
 
 CSV_COLUMNS = ["date", "type", "status", "participants", "place", "place_country", "article_id", "title",
-               "url", "n_articles", "evidence", "event"]
+               "url", "n_articles", "disputed", "evidence", "event"]
 
 
 class EventsTable(w.VBox):
@@ -27,12 +31,12 @@ class EventsTable(w.VBox):
         self.frame = selection.events
         shown = self.frame.head(self.max_rows)
         rows = [
-            [_html.text(r.date),
+            [_html.text(r.date) + _disputed(r, "date"),
              _html.text(TYPE_LABELS.get(r.type, r.type)) + ("" if r.status == "occurred" else
                                                             " " + _html.muted(f"({r.status})", inline=True)),
-             _html.text(r.participants), _html.text(r.place),
+             _html.text(r.participants), _html.text(r.place) + _disputed(r, "place"),
              _html.link(r.url, r.title if isinstance(r.title, str) else r.article_id)
-             + (" " + _html.muted(f"+{r.n_articles - 1} more", inline=True) if r.n_articles > 1 else "")]
+             + _reports(r.n_articles)]
             for r in shown.itertuples(index=False)
         ]
         total = len(self.frame)
@@ -45,3 +49,16 @@ class EventsTable(w.VBox):
 
     def to_csv(self) -> str:
         return self.frame.reindex(columns=CSV_COLUMNS).to_csv(index=False)
+
+
+def _reports(n_articles: int) -> str:
+    """How many more articles report the encounter than the one linked."""
+    more = n_articles - 1
+    return " " + _html.muted(f"+{more} report{'s' if more != 1 else ''}", inline=True) if more > 0 else ""
+
+
+def _disputed(row, prop: str) -> str:
+    disputed = row.disputed if isinstance(row.disputed, str) else ""
+    if prop not in disputed.split(", "):
+        return ""
+    return " " + _html.muted("(reports disagree)", inline=True)

@@ -1,0 +1,105 @@
+"""The candidate index: each article's reported events, found by participant and day.
+
+The index is a graph of its own (``INDEX_GRAPH``), never copied into the merged knowledge base
+nor exported. Each entry is one ``Record`` (as JSON), the article it came from, the encounter
+it is now part of, its connected group, and its lookup keys (``kb.identity.keys``): finding the
+possible matches of a new report is a handful of exact-value lookups, whatever the store's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, QuerySolutions
+
+from kb.identity.keys import keys
+from kb.identity.records import Record
+from kb.rdf.iris import INDEX_GRAPH, index_entry_iri
+from kb.rdf.namespaces import DIP, PROV, XSD
+from kb.store import Store
+
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An index entry: a record, and the encounter and group it belongs to now."""
+
+    record: Record
+    encounter: str
+    group: str
+
+
+def entry_triples(record: Record, encounter: str, group: str) -> list[tuple]:
+    node = index_entry_iri(record.article, record.event)
+    out = [(node, DIP.indexRecord, Literal(record.to_json())),
+           (node, PROV.wasDerivedFrom, NamedNode(record.article))]
+    out += assignment_triples(record, encounter, group)
+    out += [(node, DIP.indexKey, Literal(k)) for k in keys(record)]
+    return out
+
+
+def assignment_triples(record: Record, encounter: str, group: str) -> list[tuple]:
+    node = index_entry_iri(record.article, record.event)
+    return [(node, DIP.encounter, NamedNode(encounter)), (node, DIP.encounterGroup, NamedNode(group))]
+
+
+def lookup(store: Store, *, keys: Iterable[str] = (), articles: Iterable[str] = (),
+           groups: Iterable[str] = (), encounters: Iterable[str] = (),
+           worth: Callable[[set[str]], bool] | None = None) -> list[Entry]:
+    """Entries found by any of these keys, from any of these articles, groups or encounters.
+
+    ``worth``, given the keys an entry was found by, says whether to read it (an entry found
+    otherwise is always read): reading a record costs more than finding it.
+    """
+    branches = []
+    key_values = " ".join(_string(k) for k in keys)
+    if key_values:
+        branches.append(f"{{ VALUES ?key {{ {key_values} }} ?m {DIP.indexKey} ?key }}")
+    by = ((PROV.wasDerivedFrom, articles), (DIP.encounterGroup, groups), (DIP.encounter, encounters))
+    for prop, iris in by:
+        values = " ".join(f"<{i}>" for i in iris)
+        if values:
+            branches.append(f"{{ VALUES ?x {{ {values} }} ?m {prop} ?x }}")
+    if not branches:
+        return []
+    query = (f"SELECT ?m ?key ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ {' UNION '.join(branches)} "
+             f"?m {DIP.indexRecord} ?rec ; {DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
+    rows = store.query(query)
+    assert isinstance(rows, QuerySolutions)
+    found: dict[str, tuple[set[str], tuple[str, str, str]]] = {}
+    for r in rows:
+        matched, _ = found.setdefault(r["m"].value, (set(), (r["rec"].value, r["c"].value, r["g"].value)))
+        matched.add(r["key"].value if r["key"] is not None else "")
+    return [Entry(Record.from_json(rec), c, g) for matched, (rec, c, g) in found.values()
+            if worth is None or "" in matched or worth(matched)]
+
+
+def all_entries(store: Store) -> list[Entry]:
+    query = (f"SELECT ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ ?m {DIP.indexRecord} ?rec ; "
+             f"{DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
+    rows = store.query(query)
+    assert isinstance(rows, QuerySolutions)
+    return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows]
+
+
+def settings(store: Store) -> tuple[str | None, float | None]:
+    """The index version and the merge threshold it was built with (None, None: no index)."""
+    rows = store.query(f"SELECT ?v ?t WHERE {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} {DIP.indexVersion} ?v ; "
+                       f"{DIP.mergeThreshold} ?t }} }}")
+    assert isinstance(rows, QuerySolutions)
+    for row in rows:
+        return row["v"].value, float(row["t"].value)
+    return None, None
+
+
+def settings_update(threshold: float) -> str:
+    return (f"DELETE {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} ?p ?o }} }} "
+            f"WHERE {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} {DIP.indexVersion} {Literal(VERSION)} ; "
+            f"{DIP.mergeThreshold} {Literal(f'{threshold:g}', datatype=XSD.decimal)} }} }}")
+
+
+def _string(text: str) -> str:
+    return str(Literal(text))
