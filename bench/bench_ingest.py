@@ -39,8 +39,8 @@ def run_ingest(corpus: Path, store_path: Path, extractor, jobs: int) -> dict[str
     with open_store(store_path) as store:
         original = store.replace_graphs
 
-        def replace(graphs):
-            original(graphs)
+        def replace(graphs, *more):
+            original(graphs, *more)
             writes.append(time.perf_counter())
 
         store.replace_graphs = replace  # type: ignore[method-assign]
