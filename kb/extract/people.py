@@ -292,6 +292,8 @@ class People:
             key = self.person_at(token.right_edge)  # "minister of state in the presidency Balaki Kirya"
         if key is None and _plural_office(token):  # "the presidents of Russia and Iran, Putin and Rouhani"
             found.extend(self._named_within(token))
+        for included in _included_later(token) if key is None else ():
+            self._resolve_into(included, speaker, found, depth + 1)
         if key is not None:
             found.append(key)
         # the children of the whole name, since a bad parse may hang "and Putin" on "Barack"
@@ -324,7 +326,8 @@ class People:
         while stack:
             node = stack.pop()
             for child in node.children:
-                if child.dep_ in ("relcl", "acl", "ccomp", "advcl") or child.pos_ in ("VERB", "AUX"):
+                clause = child.pos_ in ("VERB", "AUX") and child.dep_ != "prep"  # "including" is a prep
+                if child.dep_ in ("relcl", "acl", "ccomp", "advcl") or clause:
                     continue
                 key = self.person_at(child)
                 if key and key not in out:
@@ -558,6 +561,17 @@ def _plural_office(token) -> bool:
         and (token.lemma_.lower() in OFFICE_WORDS or token.lower_ in GROUP_NOUNS)
         and any(c.dep_ == "prep" and c.lower_ in ("of", "including", "like") for c in token.children)
     )
+
+
+def _included_later(token) -> list:
+    """ "spoke to several leaders on Sunday, including X": the names a clause lists for its plural object."""
+    if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in OFFICE_WORDS | GROUP_NOUNS:
+        return []
+    verb = token.head.head if token.dep_ == "pobj" else token.head if token.dep_ == "dobj" else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including" for g in c.children
+            if g.dep_ == "pobj"]
 
 
 def _definite(token) -> bool:

@@ -332,9 +332,11 @@ def _called(tok, lemma: str, objs: list, withs: list) -> Found | None:
         return Found(
             "meeting", tok.i, subjects(tok), visited, confidence=0.6
         )  # "is to call on the President"
+    if not objs:  # "called President X on Monday": the name read as a predicate, as in "called X a liar"
+        objs = [c for c in tok.children if c.dep_ == "oprd" and c.ent_type_ == "PERSON"]
     urged = [p for p in preps(tok, ("for", "on", "off", "upon")) if p.ent_type_ not in ("DATE", "TIME")]
     if lemma in ("call", "ring") and (
-        not objs or urged or any(c.dep_ in ("oprd", "ccomp") for c in tok.children)
+        not objs or urged or any(c.dep_ in ("oprd", "ccomp") and c not in objs for c in tok.children)
     ):
         return None
     return Found("phone_call", tok.i, subjects(tok), objs + withs)
@@ -479,6 +481,7 @@ def _noun_kind(tok, noun: str) -> str | None:
         or any(c.lower_ in PHONE_WORDS for c in tok.children)
         or tok.head.lemma_.lower() in HOLD_VERBS
         or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)  # "in a call with X"
+        or any(p.ent_type_ == "PERSON" for p in preps(tok, ("from", "between")))  # "a call from X"
     ):
         if noun == "conversation" and not any(c.lower_ in PHONE_WORDS for c in tok.children):
             return "meeting"

@@ -200,6 +200,12 @@ CALLS += [
     ("Russian President Vladimir Putin received a telephone call from French President Francois Hollande.", "phone_call Hollande+Putin"),
     ("President Barack Obama spoke by telephone with Israeli Prime Minister Benjamin Netanyahu on Wednesday.", "phone_call Netanyahu+Obama"),
     ("In a phone call on Sunday, German Chancellor Angela Merkel told Vladimir Putin that the truce must hold.", "phone_call Merkel+Putin"),
+    ("Prime Minister Mark Rutte called Chancellor Olaf Scholz on Monday to discuss the gas shortage.", "phone_call Rutte+Scholz"),
+    ("Olaf Scholz got a call from Justin Trudeau on Friday.", "phone_call Scholz+Trudeau"),
+    ("Keir Starmer returned a call from Emmanuel Macron late on Friday.", "phone_call Macron+Starmer"),
+    ("It was the third call between Joe Biden and Olaf Scholz this month.", "phone_call Biden+Scholz"),
+    ("Joe Biden spoke by phone with three European leaders, including Olaf Scholz and Giorgia Meloni.", "phone_call Biden+Meloni+Scholz"),
+    ("Joe Biden said he had spoken to several leaders on Sunday, including Prime Minister Fumio Kishida.", "phone_call Biden+Kishida"),
 ]
 
 VISITS = [
@@ -271,6 +277,8 @@ NOT_ENCOUNTERS = [
     "Volodymyr Zelensky said he wanted to speak with Xi Jinping.",
     "Vladimir Putin does not usually meet visiting foreign ministers.",
     "Joe Biden called on Vladimir Putin to withdraw his troops.",
+    "Critics called Boris Johnson a liar on Monday.",
+    "The call from Giorgia Meloni for a European answer went unanswered.",
     "Emmanuel Macron spoke to reporters in Paris on Monday.",
     "Emmanuel Macron told journalists in Paris that the talks would go on.",
     "Angela Merkel told a meeting of businessmen in Hamburg that growth would return.",
