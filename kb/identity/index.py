@@ -51,29 +51,33 @@ def lookup(store: Store, *, keys: Iterable[str] = (), articles: Iterable[str] = 
     """Entries found by any of these keys, from any of these articles, groups or encounters.
 
     ``worth``, given the keys an entry was found by, says whether to read it (an entry found
-    otherwise is always read): reading a record costs more than finding it.
+    otherwise is always read). Finding entries is a few index lookups; reading an entry costs
+    more, so the entries are found first and only those worth it are read.
     """
-    branches = []
+    found = []
     key_values = " ".join(_string(k) for k in keys)
     if key_values:
-        branches.append(f"{{ VALUES ?key {{ {key_values} }} ?m {DIP.indexKey} ?key }}")
+        found.append(f"{{ VALUES ?key {{ {key_values} }} ?m {DIP.indexKey} ?key }}")
     by = ((PROV.wasDerivedFrom, articles), (DIP.encounterGroup, groups), (DIP.encounter, encounters))
     for prop, iris in by:
         values = " ".join(f"<{i}>" for i in iris)
         if values:
-            branches.append(f"{{ VALUES ?x {{ {values} }} ?m {prop} ?x }}")
-    if not branches:
+            found.append(f"{{ VALUES ?x {{ {values} }} ?m {prop} ?x }}")
+    if not found:
         return []
-    query = (f"SELECT ?m ?key ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ {' UNION '.join(branches)} "
-             f"?m {DIP.indexRecord} ?rec ; {DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
-    rows = store.query(query)
+    rows = store.query(f"SELECT ?m ?key WHERE {{ GRAPH {INDEX_GRAPH} {{ {' UNION '.join(found)} }} }}")
     assert isinstance(rows, QuerySolutions)
-    found: dict[str, tuple[set[str], tuple[str, str, str]]] = {}
-    for r in rows:
-        matched, _ = found.setdefault(r["m"].value, (set(), (r["rec"].value, r["c"].value, r["g"].value)))
-        matched.add(r["key"].value if r["key"] is not None else "")
-    return [Entry(Record.from_json(rec), c, g) for matched, (rec, c, g) in found.values()
-            if worth is None or "" in matched or worth(matched)]
+    matched: dict[str, set[str]] = {}
+    for row in rows:
+        matched.setdefault(row["m"].value, set()).add(row["key"].value if row["key"] is not None else "")
+    chosen = " ".join(f"<{m}>" for m, by_keys in matched.items()
+                      if worth is None or "" in by_keys or worth(by_keys))
+    if not chosen:
+        return []
+    rows = store.query(f"SELECT ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ VALUES ?m {{ {chosen} }} "
+                       f"?m {DIP.indexRecord} ?rec ; {DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
+    assert isinstance(rows, QuerySolutions)
+    return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows]
 
 
 def all_entries(store: Store) -> list[Entry]:

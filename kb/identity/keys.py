@@ -27,12 +27,13 @@ def keys(record: Record) -> list[str]:
     unit = Unit(record.event, (record,))
     s = unit.span
     if s is None:
-        return [_party(record.event)]
+        return [party_key(record.event)]
     if s.precision == "month":
         anchors = [s.first.isoformat()[:7]]
     else:
         anchors = [d.isoformat() for d in _days(s.first, s.last)]
-    return [_party(record.event)] + [f"{_party(p)}|{a}" for p in sorted(record.parties) for a in anchors]
+    parties = sorted(party_key(p) for p in record.parties)
+    return [party_key(record.event), *(f"{p}|{a}" for p in parties for a in anchors)]
 
 
 def probe_keys(units: Iterable[Unit]) -> list[str]:
@@ -40,13 +41,13 @@ def probe_keys(units: Iterable[Unit]) -> list[str]:
     out: set[str] = set()
     margin = dt.timedelta(days=TOLERANCE_DAYS)
     for unit in units:
-        out.add(_party(unit.event))
+        out.add(party_key(unit.event))
         s = unit.span
         if s is None:
             continue
         days = _days(s.first - margin, s.last + margin)
         anchors = {d.isoformat() for d in days} | {d.isoformat()[:7] for d in days}
-        out.update(f"{_party(p)}|{a}" for p in unit.parties for a in anchors)
+        out.update(f"{party_key(p)}|{a}" for p in unit.parties for a in anchors)
     return sorted(out)
 
 
@@ -54,5 +55,6 @@ def _days(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def _party(iri: str) -> str:
+def party_key(iri: str) -> str:
+    """The part of a key that names a participant (or an event)."""
     return iri[len(_ID):] if iri.startswith(_ID) else iri

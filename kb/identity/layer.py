@@ -20,7 +20,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from kb.errors import ConfigError
 from kb.identity import index
 from kb.identity.cluster import Encounter, encounters
-from kb.identity.keys import probe_keys
+from kb.identity.keys import party_key, probe_keys
 from kb.identity.records import Record, records_from_quads
 from kb.identity.score import DEFAULT_THRESHOLD, Unit, compare
 from kb.identity.update import region_update
@@ -189,13 +189,14 @@ def _groups_reached(records: list[Record], others: list[index.Entry], threshold:
 
 
 def _could_match(units: list[Unit]) -> Callable[[set[str]], bool]:
-    """Whether an entry found by these keys can match one of ``units``: it shares two participants with
-    one of them, or a single one where one participant is enough (a lone visitor), or an event IRI."""
-    need = 1 if any(len(u.parties) == 1 or u.kind == "visit" for u in units) else 2
+    """Whether an entry found by these keys can match one of ``units``: it was found by two participants'
+    keys, or by its event IRI, or by the key of a participant of a lone or visiting party (where one
+    participant in common can be enough)."""
+    lone = {party_key(p) for u in units if len(u.parties) == 1 or u.kind == "visit" for p in u.parties}
 
     def worth(matched: set[str]) -> bool:
         parties = {k.rsplit("|", 1)[0] for k in matched if "|" in k}
-        return len(parties) >= need or any("|" not in k for k in matched)
+        return len(parties) >= 2 or bool(parties & lone) or any("|" not in k for k in matched)
 
     return worth
 
