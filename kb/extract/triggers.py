@@ -352,6 +352,8 @@ def _talked(tok, lemma: str, withs: list) -> Found | None:
     on the telephone: that is how readouts of calls are worded.
     """
     phone = _by_phone(tok)
+    if phone and not withs:  # "spoke by telephone with X": the parse hangs X from the telephone
+        withs = [w for p in preps(tok, _PHONE_PREPS) for w in preps(p, ("with",))]
     if lemma != "discuss":
         withs = _with_names_after(tok, withs + preps(tok, ("to",)))
     subjs = subjects(tok)

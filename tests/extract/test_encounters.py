@@ -206,6 +206,8 @@ CALLS += [
     ("It was the third call between Joe Biden and Olaf Scholz this month.", "phone_call Biden+Scholz"),
     ("Joe Biden spoke by phone with three European leaders, including Olaf Scholz and Giorgia Meloni.", "phone_call Biden+Meloni+Scholz"),
     ("Joe Biden said he had spoken to several leaders on Sunday, including Prime Minister Fumio Kishida.", "phone_call Biden+Kishida"),
+    ("Chancellor Olaf Scholz spoke by telephone with President Emmanuel Macron on Tuesday.", "phone_call Macron+Scholz"),
+    ("Olaf Scholz talked over the phone with Emmanuel Macron about the crisis.", "phone_call Macron+Scholz"),
 ]
 
 VISITS = [
@@ -275,6 +277,7 @@ NOT_ENCOUNTERS = [
     "The summit between Joe Biden and Vladimir Putin was called off on Monday.",
     "Antony Blinken did not meet Wang Yi during the conference.",
     "Volodymyr Zelensky said he wanted to speak with Xi Jinping.",
+    "Olaf Scholz spoke by telephone with reporters on Tuesday.",
     "Vladimir Putin does not usually meet visiting foreign ministers.",
     "Joe Biden called on Vladimir Putin to withdraw his troops.",
     "Critics called Boris Johnson a liar on Monday.",
