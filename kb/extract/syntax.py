@@ -96,7 +96,9 @@ def preps(tok, words: tuple[str, ...]) -> list:
     out = []
     for child in tok.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in words:
-            out.extend(g for g in child.children if g.dep_ == "pobj")
+            # "with X and with Y": the second "with" is a conjunct of the first
+            for prep in [child, *(c for c in child.conjuncts if c.lower_ == child.lower_)]:
+                out.extend(g for g in prep.children if g.dep_ == "pobj")
     return out
 
 

@@ -304,6 +304,13 @@ def test_no_encounter(extractor, text):
     assert not found, found
 
 
+def test_with_one_and_with_another(extractor):
+    joint = events(extractor, "Emmanuel Macron met with Olaf Scholz and with Pedro Sanchez on Monday.")
+    assert joint == ["meeting Macron+Sanchez+Scholz"], joint
+    apart = events(extractor, "Emmanuel Macron met separately with Olaf Scholz and with Pedro Sanchez.")
+    assert sorted(apart) == ["meeting Macron+Sanchez", "meeting Macron+Scholz"], apart
+
+
 def test_taking_part_in_talks(extractor):
     found = events(extractor, "Sergei Lavrov and Pavlo Klimkin took part in the talks in Berlin on Wednesday.")
     assert "meeting Klimkin+Lavrov" in found, found
