@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 
 from kb.errors import ConfigError
-from kb.extract.countries import country_name
-from kb.extract.gazetteer import Entry, Gazetteer, normalise_name
+from kb.reference.countries import country_name
+from kb.reference.gazetteer import Entry, Gazetteer, normalise_name
 
 
 @pytest.fixture(scope="module")

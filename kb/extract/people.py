@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb.extract.context import ArticleContext, is_caption
-from kb.extract.countries import country_code
-from kb.extract.gazetteer import normalise_name
 from kb.extract.lexicon import (
     COLLECTIVE_NOUNS,
     GROUP_NOUNS,
@@ -23,6 +21,8 @@ from kb.extract.lexicon import (
 from kb.extract.mentions import Mention, find_mentions, title_before, trim_headline
 from kb.extract.syntax import subjects
 from kb.model import Person
+from kb.reference.countries import country_code
+from kb.reference.gazetteer import normalise_name
 
 _NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -358,7 +358,7 @@ class People:
         ]
         title = " ".join(w.text for w in sorted([*words, token], key=lambda t: t.i))
         title = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in title.split())
-        from kb.extract.countries import country_name
+        from kb.reference.countries import country_name
 
         name = f"{title} of {country_name(country)}"
         key = f"{self.article_id}-{normalise_name(name).replace(' ', '-')}"

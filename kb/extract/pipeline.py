@@ -13,10 +13,8 @@ from dataclasses import dataclass
 
 from kb.config import Settings
 from kb.extract.context import MAX_PARSE_CHARS, ArticleContext, build_context
-from kb.extract.countries import country_code
 from kb.extract.dating import date_encounters
 from kb.extract.encounters import Encounters, find_encounters
-from kb.extract.gazetteer import Gazetteer
 from kb.extract.linking import link_statements
 from kb.extract.merging import merge_encounters
 from kb.extract.nlp import load_model, prepare_text
@@ -24,6 +22,8 @@ from kb.extract.people import People, read_people
 from kb.extract.placing import place_encounters
 from kb.extract.statements import Statements, read_statements
 from kb.model import Article, Extraction
+from kb.reference.countries import country_code
+from kb.reference.gazetteer import Gazetteer
 
 __all__ = ["NAME", "RuleExtractor", "Trace"]
 

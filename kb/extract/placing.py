@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from kb.extract.context import ArticleContext, entity_at, sentence_ents
-from kb.extract.countries import country_name
 from kb.extract.people import People
-from kb.extract.places import VENUES, lookup_place, place_entity
 from kb.extract.syntax import reaches
 from kb.model import Place
+from kb.reference.countries import country_name
+from kb.reference.places import VENUES, lookup_place, place_entity
 
 __all__ = ["place_encounters", "place_of"]
 

@@ -108,7 +108,7 @@ def _convert(param: Param, value: object) -> object:
             shown = _shown(value)
             raise QueryError(f"parameter {param.name}: '{shown}' is not a date (YYYY-MM-DD)") from None
     if param.type == "country":
-        from kb.extract.countries import country_code
+        from kb.reference.countries import country_code
 
         text = str(value).strip()
         code = text.upper() if len(text) == 2 and text.isalpha() else country_code(text)

@@ -148,7 +148,7 @@ def _person(person: Person) -> Iterator[tuple]:
 
 
 def _country(code: str) -> Iterator[tuple]:
-    from kb.extract.countries import country_name, iso3
+    from kb.reference.countries import country_name, iso3
 
     iri = iris.country_iri(code)
     yield iri, RDF.type, DIP.Country

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from kb.extract.countries import country_code
 from kb.model import Place
+from kb.reference.countries import country_code
 
 # Seats of government and summit venues that news names instead of a city.
 VENUES = {
@@ -74,7 +74,7 @@ def lookup_place(text: str) -> Place | None:
         return Place(label, code)
     code = country_code(name)
     if code:
-        from kb.extract.countries import country_name
+        from kb.reference.countries import country_name
 
         return Place(country_name(code) or name, code)
     city = _cities().get(key)

@@ -2,7 +2,7 @@
 
 pycountry alone is not enough: ``lookup("Russia")`` fails (its name is "Russian Federation"),
 it knows no demonyms, and its fuzzy search maps "The United States" to the Virgin Islands.
-So this module indexes pycountry's exact names plus the table in ``kb/data/countries.json``
+So this module indexes pycountry's exact names plus the table in ``kb/reference/data/countries.json``
 and only ever does exact dictionary lookups on a normalised key. The index is built on
 first use, not at import, because the extractor imports this module on every run but may
 never need it.
@@ -58,7 +58,7 @@ def _abbreviation_key(text: str) -> str | None:
 
 @cache
 def _table() -> dict:
-    with resources.files("kb").joinpath("data/countries.json").open(encoding="utf-8") as f:
+    with resources.files("kb.reference").joinpath("data/countries.json").open(encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -4,9 +4,9 @@ News names the same person many ways ("Sergei Lavrov", "Sergey Lavrov", "Lavrov"
 gazetteer maps them all to one entry so that one person gets one key across articles, and
 links well-known people to Wikidata. Two lists are packaged:
 
-- ``kb/data/gazetteer.json``, made by hand: leaders and foreign ministers of major countries
+- ``kb/reference/data/gazetteer.json``, made by hand: leaders and foreign ministers of major countries
   since the 1980s. Its entries are *curated*: a surname alone may find a person in the text.
-- ``kb/data/officeholders.json``: 7,702 heads of state and government, deputies, ambassadors,
+- ``kb/reference/data/officeholders.json``: 7,702 heads of state and government, deputies, ambassadors,
   foreign ministers and heads of international organisations, 1990-2025, with dated offices
   (CIA World Factbook, public domain; Wikidata, CC0). Their full names find people; their
   surnames only resolve a mention already found, and only among those in office on the
@@ -257,14 +257,14 @@ def _one(entries) -> Entry | None:
 
 
 def _packaged() -> list[dict[str, Any]]:
-    source = resources.files("kb").joinpath("data/gazetteer.json")
-    return _parse(source.read_text(encoding="utf-8"), "packaged gazetteer kb/data/gazetteer.json")
+    source = resources.files("kb.reference").joinpath("data/gazetteer.json")
+    return _parse(source.read_text(encoding="utf-8"), "packaged gazetteer kb/reference/data/gazetteer.json")
 
 
 def _officeholders() -> list[Entry]:
     """The packaged office-holders, their names cleaned of the sources' notes and nicknames."""
-    source = resources.files("kb").joinpath("data/officeholders.json")
-    rows = _parse(source.read_text(encoding="utf-8"), "packaged list kb/data/officeholders.json")
+    source = resources.files("kb.reference").joinpath("data/officeholders.json")
+    rows = _parse(source.read_text(encoding="utf-8"), "packaged list kb/reference/data/officeholders.json")
     return [_officeholder(row) for row in rows]
 
 
