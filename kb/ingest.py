@@ -35,6 +35,7 @@ from kb.model import Article
 from kb.progress import Progress
 from kb.rdf import article_iri, to_quads
 from kb.store import Store
+from kb.text import first_line
 
 CHUNK = 16  # articles per unit of work: one nlp.pipe batch
 FLUSH_EVERY = 250  # articles between store flushes: unflushed writes stay in memory (RocksDB memtables)
@@ -233,7 +234,7 @@ def _extract_chunk(extractor, chunk: list[Article], *, text: bool) -> list[Resul
         try:
             out.extend(convert(e) for e in extractor.extract_many([article]))
         except Exception as exc:
-            problem = f"extraction failed ({type(exc).__name__}: {_first_line(exc)})"
+            problem = f"extraction failed ({type(exc).__name__}: {first_line(exc, 200, default='')})"
             out.append(Failure(article.path or article.id, problem))
     return out
 
@@ -323,10 +324,6 @@ def _extract_in_workers(chunks: Iterator[list[Article]], spec: tuple,
 def _received(results, named_node) -> Iterator[Result | Failure]:
     for result in results:
         yield result if isinstance(result, Failure) else (result[0], named_node(result[1]), result[2])
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [""])[0][:200]
 
 
 # -- writing --------------------------------------------------------------------------------------

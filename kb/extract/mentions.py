@@ -18,8 +18,8 @@ from kb.extract.lexicon import (
     TITLE_FILLERS,
 )
 from kb.reference.countries import country_code, is_demonym
-from kb.reference.gazetteer import normalise_name
 from kb.reference.places import lookup_place
+from kb.text import normalise_name
 
 _NAME_TOKEN = re.compile(
     r"^[A-Z][\w'’.-]*$|^(?i:" + "|".join(sorted(NAME_PARTICLES)) + r")(?:-[A-Z][\w'’.-]*)?$"

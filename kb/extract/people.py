@@ -22,7 +22,7 @@ from kb.extract.mentions import Mention, find_mentions, title_before, trim_headl
 from kb.extract.syntax import subjects
 from kb.model import Person
 from kb.reference.countries import country_code
-from kb.reference.gazetteer import normalise_name
+from kb.text import first_names_agree, normalise_name
 
 _NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -168,7 +168,8 @@ class People:
             for c in clusters:
                 if c.tokens == tokens:
                     return c
-                if len(c.tokens) >= 2 and c.tokens[-1] == tokens[-1] and _same_first(c.tokens[0], tokens[0]):
+                if (len(c.tokens) >= 2 and c.tokens[-1] == tokens[-1]
+                        and first_names_agree(c.tokens[0], tokens[0])):
                     return c
             return None
         word = tokens[0]
@@ -547,11 +548,6 @@ def _leader(token):
                 if agent.dep_ == "agent":
                     return next((g for g in agent.children if g.dep_ == "pobj"), None)
     return None
-
-
-def _same_first(a: str, b: str) -> bool:
-    """ "S. Jaishankar" and "Subrahmanyam Jaishankar" agree; "Joe Biden" and "Jill Biden" do not."""
-    return a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0])
 
 
 def _plural_office(token) -> bool:

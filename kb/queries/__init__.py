@@ -116,7 +116,7 @@ def _convert(param: Param, value: object) -> object:
             raise QueryError(f"parameter {param.name}: unknown country '{_shown(value)}'")
         return code
     if param.type == "name":
-        from kb.rdf.names import name_key
+        from kb.text import name_key
 
         key = name_key(str(value))
         if not key:
