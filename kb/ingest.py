@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from kb.errors import ConfigError, ReadError, cannot_write
-from kb.model import Article
+from kb.model import Article, Extractor
 from kb.progress import Progress
 from kb.rdf import article_iri, to_quads
 from kb.store import Store
@@ -78,7 +78,7 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: date | None = None,
+def ingest(store: Store, paths: Iterable[str | Path], *, extractor: Extractor, published: date | None = None,
            progress: bool = False, force: bool = False,
            on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1,
            errors_file: str | os.PathLike[str] | None = None,
@@ -239,41 +239,28 @@ def _extract_chunk(extractor, chunk: list[Article], *, text: bool) -> list[Resul
     return out
 
 
-def _worker_spec(extractor) -> tuple:
-    """How a worker process rebuilds the extractor: by registry name and settings, or by pickle."""
-    from kb.extract import EXTRACTORS
-
-    name, settings = getattr(extractor, "name", None), getattr(extractor, "settings", None)
-    if name in EXTRACTORS and settings is not None:
-        return ("registry", name, settings)
+def _worker_spec(extractor: Extractor) -> bytes:
+    """The pickled extractor that each worker process loads once."""
     import pickle
 
     try:
-        return ("pickle", pickle.dumps(extractor))
+        return pickle.dumps(extractor)
     except Exception as exc:
-        raise ConfigError(f"extractor {name or type(extractor).__name__} cannot run in worker processes "
-                          "(use one job)") from exc
+        raise ConfigError(f"extractor {extractor.name} cannot run in worker processes (use one job)") from exc
 
 
-_WORKER_EXTRACTOR = None
+_WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _init_worker(spec: tuple) -> None:
+def _init_worker(spec: bytes) -> None:
     """Runs once in each worker: Ctrl-C is the parent's to handle; the model is loaded here, once."""
+    import pickle
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _WORKER_EXTRACTOR
-    if spec[0] == "registry":
-        from kb.extract import EXTRACTORS
-
-        _WORKER_EXTRACTOR = EXTRACTORS[spec[1]](spec[2])
-    else:
-        import pickle
-
-        _WORKER_EXTRACTOR = pickle.loads(spec[1])
-    for attr in ("nlp", "gazetteer"):  # load now, not in the middle of the first chunk
-        getattr(_WORKER_EXTRACTOR, attr, None)
+    _WORKER_EXTRACTOR = pickle.loads(spec)
+    _WORKER_EXTRACTOR.load()  # now, not in the middle of the first chunk
 
 
 def _work(chunk: list[Article]) -> list[tuple[str, str, str] | Failure]:
@@ -287,7 +274,7 @@ def _work(chunk: list[Article]) -> list[tuple[str, str, str] | Failure]:
     return out
 
 
-def _extract_in_workers(chunks: Iterator[list[Article]], spec: tuple,
+def _extract_in_workers(chunks: Iterator[list[Article]], spec: bytes,
                         jobs: int) -> Iterator[Result | Failure]:
     """Chunks through a pool of spawned workers, in order, with a bounded number in flight."""
     import multiprocessing
