@@ -14,6 +14,7 @@ from typing import IO
 
 from kb.errors import QueryError, cannot_write
 from kb.ingest import IngestReport, ingest
+from kb.model import Extractor
 from kb.queries import NamedQuery, get, named_queries, prepare
 from kb.results import Result
 from kb.store import Store, open_store
@@ -41,8 +42,9 @@ class KnowledgeBase:
     # -- writing ---------------------------------------------------------------------------
 
     @property
-    def extractor(self):
-        """The extractor, created on first use (loading spaCy takes a second)."""
+    def extractor(self) -> Extractor:
+        """The extractor, created on first use (loading spaCy takes a second); the one place that
+        chooses it, by registry name."""
         if self._extractor is None:
             from kb.extract import create_extractor
 

@@ -32,7 +32,6 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -40,6 +39,7 @@ from typing import Any, NamedTuple
 
 from kb.errors import KBError
 from kb.model import EVENT_KINDS
+from kb.text import ascii_words, same_surname_leniently
 
 MIN_QUOTE_WORDS = 6
 QUOTE_OVERLAP_F1 = 0.7
@@ -61,14 +61,9 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # -- matching and scoring primitives -------------------------------------------------------
 
-def normalise(text: str) -> str:
-    """Lowercase ASCII words: curly quotes, accents and punctuation must not decide a match."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())
-
-
 def words(text: str) -> list[str]:
-    return normalise(text).split()
+    """Lowercase ASCII words: curly quotes, accents and punctuation must not decide a match."""
+    return ascii_words(text)
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -84,13 +79,7 @@ def same_person(names: Iterable[str], other_names: Iterable[str]) -> bool:
     theirs = {name_words(n) for n in other_names} - {()}
     if mine & theirs:
         return True
-    for a in mine:
-        for b in theirs:
-            if a[-1] != b[-1]:
-                continue
-            if len(a) == 1 or len(b) == 1 or a[0][0] == b[0][0]:
-                return True
-    return False
+    return any(same_surname_leniently(a, b) for a in mine for b in theirs)
 
 
 def quote_match(gold: str, predicted: str) -> bool:

@@ -20,6 +20,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from kb.errors import QueryError
+from kb.text import first_line
 
 _PARSING = threading.Lock()  # the parser's grammar objects are shared: one parse at a time
 
@@ -62,11 +63,11 @@ def services(sparql: str) -> list[Service]:
         prologue = translatePrologue(prologue_part, None)
     except ParseBaseException as exc:
         raise ServiceRefused(f"invalid SPARQL query (line {exc.lineno}, column {exc.col}): "
-                             f"{_first_line(exc.msg)}") from None
+                             f"{first_line(exc.msg, 300, 'unreadable')}") from None
     except RecursionError:
         raise ServiceRefused("query refused: nested too deeply to check it for SERVICE clauses") from None
     except Exception as exc:  # rdflib reports a few problems (an unknown prefix, say) as plain exceptions
-        raise ServiceRefused(f"invalid SPARQL query: {_first_line(str(exc))}") from None
+        raise ServiceRefused(f"invalid SPARQL query: {first_line(exc, 300, 'unreadable')}") from None
     found = []
     for node in _nodes(query_part):
         term = dict.get(node, "term")
@@ -77,7 +78,7 @@ def services(sparql: str) -> list[Service]:
         try:
             iri = prologue.absolutize(term)
         except Exception as exc:
-            raise ServiceRefused(f"invalid SPARQL query: {_first_line(str(exc))}") from None
+            raise ServiceRefused(f"invalid SPARQL query: {first_line(exc, 300, 'unreadable')}") from None
         found.append(Service(str(iri), None, silent))
     return found
 
@@ -176,10 +177,6 @@ def _nodes(tree) -> Iterator[dict]:
             stack.extend(reversed(list(dict.values(item))))
         elif isinstance(item, ParseResults | list | tuple):
             stack.extend(reversed(list(item)))
-
-
-def _first_line(text: str) -> str:
-    return (str(text).strip().splitlines() or ["unreadable"])[0][:300]
 
 
 __all__ = ["Service", "ServiceRefused", "check_services", "might_call_services", "services"]

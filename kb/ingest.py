@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from kb.errors import ConfigError, ReadError, cannot_write
-from kb.model import Article
+from kb.model import Article, Extractor
 from kb.progress import Progress
 from kb.rdf import article_iri, to_quads
 from kb.store import Store
+from kb.text import first_line
 
 CHUNK = 16  # articles per unit of work: one nlp.pipe batch
 FLUSH_EVERY = 250  # articles between store flushes: unflushed writes stay in memory (RocksDB memtables)
@@ -77,7 +78,7 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: date | None = None,
+def ingest(store: Store, paths: Iterable[str | Path], *, extractor: Extractor, published: date | None = None,
            progress: bool = False, force: bool = False,
            on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1,
            errors_file: str | os.PathLike[str] | None = None,
@@ -233,46 +234,33 @@ def _extract_chunk(extractor, chunk: list[Article], *, text: bool) -> list[Resul
         try:
             out.extend(convert(e) for e in extractor.extract_many([article]))
         except Exception as exc:
-            problem = f"extraction failed ({type(exc).__name__}: {_first_line(exc)})"
+            problem = f"extraction failed ({type(exc).__name__}: {first_line(exc, 200, default='')})"
             out.append(Failure(article.path or article.id, problem))
     return out
 
 
-def _worker_spec(extractor) -> tuple:
-    """How a worker process rebuilds the extractor: by registry name and settings, or by pickle."""
-    from kb.extract import EXTRACTORS
-
-    name, settings = getattr(extractor, "name", None), getattr(extractor, "settings", None)
-    if name in EXTRACTORS and settings is not None:
-        return ("registry", name, settings)
+def _worker_spec(extractor: Extractor) -> bytes:
+    """The pickled extractor that each worker process loads once."""
     import pickle
 
     try:
-        return ("pickle", pickle.dumps(extractor))
+        return pickle.dumps(extractor)
     except Exception as exc:
-        raise ConfigError(f"extractor {name or type(extractor).__name__} cannot run in worker processes "
-                          "(use one job)") from exc
+        raise ConfigError(f"extractor {extractor.name} cannot run in worker processes (use one job)") from exc
 
 
-_WORKER_EXTRACTOR = None
+_WORKER_EXTRACTOR: Extractor | None = None
 
 
-def _init_worker(spec: tuple) -> None:
+def _init_worker(spec: bytes) -> None:
     """Runs once in each worker: Ctrl-C is the parent's to handle; the model is loaded here, once."""
+    import pickle
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _WORKER_EXTRACTOR
-    if spec[0] == "registry":
-        from kb.extract import EXTRACTORS
-
-        _WORKER_EXTRACTOR = EXTRACTORS[spec[1]](spec[2])
-    else:
-        import pickle
-
-        _WORKER_EXTRACTOR = pickle.loads(spec[1])
-    for attr in ("nlp", "gazetteer"):  # load now, not in the middle of the first chunk
-        getattr(_WORKER_EXTRACTOR, attr, None)
+    _WORKER_EXTRACTOR = pickle.loads(spec)
+    _WORKER_EXTRACTOR.load()  # now, not in the middle of the first chunk
 
 
 def _work(chunk: list[Article]) -> list[tuple[str, str, str] | Failure]:
@@ -286,7 +274,7 @@ def _work(chunk: list[Article]) -> list[tuple[str, str, str] | Failure]:
     return out
 
 
-def _extract_in_workers(chunks: Iterator[list[Article]], spec: tuple,
+def _extract_in_workers(chunks: Iterator[list[Article]], spec: bytes,
                         jobs: int) -> Iterator[Result | Failure]:
     """Chunks through a pool of spawned workers, in order, with a bounded number in flight."""
     import multiprocessing
@@ -323,10 +311,6 @@ def _extract_in_workers(chunks: Iterator[list[Article]], spec: tuple,
 def _received(results, named_node) -> Iterator[Result | Failure]:
     for result in results:
         yield result if isinstance(result, Failure) else (result[0], named_node(result[1]), result[2])
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [""])[0][:200]
 
 
 # -- writing --------------------------------------------------------------------------------------

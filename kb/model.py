@@ -1,4 +1,4 @@
-"""Plain records passed between the pipeline stages (read -> extract -> rdf).
+"""Plain records passed between the pipeline stages (read -> extract -> rdf), and the extractor protocol.
 
 They hold no spaCy or rdflib objects, so each stage can be tested and replaced alone.
 Character offsets always index ``Article.text``.
@@ -7,8 +7,10 @@ Character offsets always index ``Article.text``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 EVENT_KINDS = ("meeting", "phone_call", "visit", "invitation")
 STATUSES = ("occurred", "planned")
@@ -112,8 +114,26 @@ class Extraction:
     """Everything one extractor found in one article."""
 
     article: Article
-    extractor: str  # registry name with version, e.g. "spacy-rules/1"
+    extractor: str  # the extractor's registry name, e.g. "spacy-rules/2"
     people: dict[str, Person] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)  # ISO codes mentioned
     events: list[Event] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    extractor_version: str | None = None  # the extractor's version, recorded beside its name
+
+
+class Extractor(Protocol):
+    """What ingest asks of an extractor. Its ``name`` (the registry name) and ``version`` go into
+    every ``Extraction`` it makes, and so into the provenance of every fact; worker processes get a
+    pickled copy, so the copy must be cheap to pickle and ``load`` what it needs afterwards."""
+
+    name: str
+    version: str
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """One ``Extraction`` per article, in order."""
+        ...
+
+    def load(self) -> None:
+        """Load models and reference data now, not on the first article."""
+        ...

@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kb.errors import StoreError
 from kb.federation import ServiceRefused, check_services
+from kb.text import first_line as _first_line  # the name its callers use
 
 PATHS = ("/sparql", "/query")
 MAX_BODY = 1_000_000  # bytes of query text accepted
@@ -220,8 +221,6 @@ def _error(status: int, message: str) -> Answer:
     return Answer(status, "text/plain; charset=utf-8", (message.replace("\n", " ") + "\n").encode())
 
 
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 class _Worker:

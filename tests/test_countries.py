@@ -9,7 +9,7 @@ from importlib import resources
 import pycountry
 import pytest
 
-from kb.extract.countries import country_code, country_name, is_demonym, iso3
+from kb.reference.countries import country_code, country_name, is_demonym, iso3
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_iso3(code, alpha3):
 
 
 def test_table_is_consistent():
-    with resources.files("kb").joinpath("data/countries.json").open(encoding="utf-8") as f:
+    with resources.files("kb.reference").joinpath("data/countries.json").open(encoding="utf-8") as f:
         table = json.load(f)
     assert len(table["demonyms"]) >= 195
     for code, demonyms in table["demonyms"].items():

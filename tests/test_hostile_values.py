@@ -23,10 +23,10 @@ from rdflib.plugins.sparql.parser import parseQuery
 from kb import KnowledgeBase
 from kb.cli import main
 from kb.errors import QueryError
-from kb.extract.countries import country_code
 from kb.queries import NamedQuery, Param, bind, named_queries
 from kb.queries.binding import to_term
-from kb.rdf.names import name_key
+from kb.reference.countries import country_code
+from kb.text import name_key
 
 HOSTILE = [
     '"', "'", "\\", "}", "{", "\n", "\r\n", "#", "?person", "$on", "<urn:x>", "UNION", "DROP ALL",

@@ -16,6 +16,10 @@ class FakeExtractor:
     """Extracts nothing, fast, with no model: for testing the plumbing. Fails on ids with 'bad'."""
 
     name = "fake/1"
+    version = "1"
+
+    def load(self):
+        """Nothing to load."""
 
     def extract_many(self, articles):
         for article in articles:

@@ -46,7 +46,8 @@ def extraction_a(date_value: str = "2023-12-27",
     statement = Statement("vladimir-putin", span(TEXT_A, quote_sentence),
                           quote="We will be glad to see our friend in Russia",
                           addressee="subrahmanyam-jaishankar", event=0, confidence=0.9)
-    return Extraction(article, "spacy-rules/1", people(), {"RU", "IN"}, [meeting], [statement])
+    return Extraction(article, "spacy-rules/1", people(), {"RU", "IN"}, [meeting], [statement],
+                      extractor_version="1.4")
 
 
 def extraction_b() -> Extraction:
@@ -223,3 +224,14 @@ def test_coarse_dates_conform_to_the_shapes(tmp_path, value):
         store.replace_graphs({graph: quads})
         report = validate(store)
     assert report.conforms, "\n".join(map(str, report.violations))
+
+
+def test_the_extractor_is_recorded_with_the_name_and_version_it_gave():
+    _, quads = to_quads(extraction_a())
+    agent = NamedNode("https://w3id.org/dipkb/id/extractor/spacy-rules-1")
+    assert objects(quads, agent, RDFS.label) == [Literal("spacy-rules/1")]
+    assert objects(quads, agent, DIP.version) == [Literal("1.4")]
+    report = next(q.subject for q in quads if q.predicate == PROV.wasAttributedTo)
+    assert objects(quads, report, PROV.wasAttributedTo) == [agent]
+    _, unversioned = to_quads(extraction_b())
+    assert objects(unversioned, agent, DIP.version) == []

@@ -10,20 +10,25 @@ from collections.abc import Callable
 
 from kb.config import Settings
 from kb.errors import ConfigError
+from kb.model import Extractor
 
-__all__ = ["EXTRACTORS", "create_extractor"]
+__all__ = ["EXTRACTORS", "RULES", "create_extractor"]
+
+RULES = "spacy-rules/2"
+"""The rule extractor's registry name: its family and the generation of its rules (``RuleExtractor.name``)."""
 
 
-def _rules(settings: Settings):
+def _rules(settings: Settings) -> Extractor:
     from kb.extract.pipeline import RuleExtractor
 
     return RuleExtractor(settings)
 
 
-EXTRACTORS: dict[str, Callable[[Settings], object]] = {"spacy-rules": _rules, "spacy-rules/2": _rules}
+# A family's name alone ("spacy-rules") means its newest generation.
+EXTRACTORS: dict[str, Callable[[Settings], Extractor]] = {RULES: _rules, RULES.split("/")[0]: _rules}
 
 
-def create_extractor(name: str = "spacy-rules", model: str | None = None):
+def create_extractor(name: str = "spacy-rules", model: str | None = None) -> Extractor:
     """An extractor by registry name; ``model`` overrides the spaCy pipeline setting."""
     if name not in EXTRACTORS:
         raise ConfigError(f"unknown extractor '{name}' (known: {', '.join(EXTRACTORS)})")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from kb.extract.dates import dateline_date, dateline_end
-from kb.extract.gazetteer import Gazetteer
 from kb.extract.nlp import headline_end
 from kb.extract.quotes import QuoteSpan, find_quotes
 from kb.model import Article, DateValue, Span
+from kb.reference.gazetteer import Gazetteer
 
 __all__ = ["MAX_PARSE_CHARS", "ArticleContext", "build_context"]
 

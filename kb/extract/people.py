@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb.extract.context import ArticleContext, is_caption
-from kb.extract.countries import country_code
-from kb.extract.gazetteer import normalise_name
 from kb.extract.lexicon import (
     COLLECTIVE_NOUNS,
     GROUP_NOUNS,
@@ -23,6 +21,8 @@ from kb.extract.lexicon import (
 from kb.extract.mentions import Mention, find_mentions, title_before, trim_headline
 from kb.extract.syntax import subjects
 from kb.model import Person
+from kb.reference.countries import country_code
+from kb.text import first_names_agree, normalise_name
 
 _NAME_ROLES = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr", "ROOT", "poss"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -168,7 +168,8 @@ class People:
             for c in clusters:
                 if c.tokens == tokens:
                     return c
-                if len(c.tokens) >= 2 and c.tokens[-1] == tokens[-1] and _same_first(c.tokens[0], tokens[0]):
+                if (len(c.tokens) >= 2 and c.tokens[-1] == tokens[-1]
+                        and first_names_agree(c.tokens[0], tokens[0])):
                     return c
             return None
         word = tokens[0]
@@ -358,7 +359,7 @@ class People:
         ]
         title = " ".join(w.text for w in sorted([*words, token], key=lambda t: t.i))
         title = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in title.split())
-        from kb.extract.countries import country_name
+        from kb.reference.countries import country_name
 
         name = f"{title} of {country_name(country)}"
         key = f"{self.article_id}-{normalise_name(name).replace(' ', '-')}"
@@ -547,11 +548,6 @@ def _leader(token):
                 if agent.dep_ == "agent":
                     return next((g for g in agent.children if g.dep_ == "pobj"), None)
     return None
-
-
-def _same_first(a: str, b: str) -> bool:
-    """ "S. Jaishankar" and "Subrahmanyam Jaishankar" agree; "Joe Biden" and "Jill Biden" do not."""
-    return a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0])
 
 
 def _plural_office(token) -> bool:

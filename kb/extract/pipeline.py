@@ -12,11 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kb.config import Settings
+from kb.extract import RULES
 from kb.extract.context import MAX_PARSE_CHARS, ArticleContext, build_context
-from kb.extract.countries import country_code
 from kb.extract.dating import date_encounters
 from kb.extract.encounters import Encounters, find_encounters
-from kb.extract.gazetteer import Gazetteer
 from kb.extract.linking import link_statements
 from kb.extract.merging import merge_encounters
 from kb.extract.nlp import load_model, prepare_text
@@ -24,10 +23,10 @@ from kb.extract.people import People, read_people
 from kb.extract.placing import place_encounters
 from kb.extract.statements import Statements, read_statements
 from kb.model import Article, Extraction
+from kb.reference.countries import country_code
+from kb.reference.gazetteer import Gazetteer
 
-__all__ = ["NAME", "RuleExtractor", "Trace"]
-
-NAME = "spacy-rules/2"
+__all__ = ["RuleExtractor", "Trace"]
 
 
 @dataclass
@@ -44,12 +43,24 @@ class Trace:
 class RuleExtractor:
     """Extracts people, encounters and statements from articles with one spaCy pipeline."""
 
-    name = NAME
+    name = RULES
+    version = "0.1.0"  # recorded as dip:version; a new one when the rules find other things
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
         self._nlp = None
         self._gazetteer = None
+
+    def __getstate__(self) -> dict:
+        """Only the settings: a worker process loads its own model (``load``)."""
+        return {"settings": self.settings}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["settings"])
+
+    def load(self) -> None:
+        """Load the spaCy model and the gazetteer now (each property loads on first use)."""
+        _ = self.nlp, self.gazetteer
 
     @property
     def nlp(self):
@@ -78,10 +89,10 @@ class RuleExtractor:
             nlp.get_pipe("dipkb_known_names").use(self.gazetteer)
         pairs = ((prepare_text(a.text[:MAX_PARSE_CHARS], a.title), a) for a in articles)
         for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield _read(build_context(article, doc, self.gazetteer), self.name)
+            yield _read(build_context(article, doc, self.gazetteer), self.name, self.version)
 
 
-def _read(ctx: ArticleContext, name: str) -> Trace:
+def _read(ctx: ArticleContext, name: str, version: str) -> Trace:
     people = read_people(ctx)
     statements = read_statements(ctx, people)
     encounters = find_encounters(ctx, people, statements)
@@ -92,6 +103,7 @@ def _read(ctx: ArticleContext, name: str) -> Trace:
     extraction = Extraction(
         article=ctx.article,
         extractor=name,
+        extractor_version=version,
         people=people.persons,
         countries=_countries(ctx),
         events=events,

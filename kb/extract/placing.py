@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 
 from kb.extract.context import ArticleContext, entity_at, sentence_ents
-from kb.extract.countries import country_name
 from kb.extract.people import People
-from kb.extract.places import VENUES, lookup_place, place_entity
 from kb.extract.syntax import reaches
 from kb.model import Place
+from kb.reference.countries import country_name
+from kb.reference.places import VENUES, lookup_place
 
 __all__ = ["place_encounters", "place_of"]
 
 _ANCHORS = ("in", "at", "to", "near", "outside", "inside")
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG")
 
 
 def place_encounters(ctx: ArticleContext, people: People, drafts: list) -> None:
@@ -104,3 +105,21 @@ def _places(tokens: list, first: Place | None) -> list[Place | None]:
             if place is not None and place not in places:
                 places.append(place)
     return places
+
+
+def _unknown_place(ent) -> Place | None:
+    """A named place that is neither a country, a known venue nor a city ("Bali", "Nusa Dua"):
+    kept with its name, without a country rather than with a guessed one."""
+    text = ent.text.removeprefix("the ").removeprefix("The ").strip()
+    if not text or not text[0].isupper() or any(ch.isdigit() for ch in text):
+        return None
+    return Place(text, None)
+
+
+def place_entity(ent) -> Place | None:
+    if ent.label_ not in _PLACE_LABELS:
+        return None
+    if ent.label_ == "ORG":  # only the venues the tagger mistakes for organisations
+        key = ent.text.lower().removeprefix("the ")
+        return Place(*VENUES[key]) if key in VENUES else None
+    return lookup_place(ent.text) or (_unknown_place(ent) if ent.label_ in ("GPE", "LOC", "FAC") else None)

@@ -108,7 +108,7 @@ def _convert(param: Param, value: object) -> object:
             shown = _shown(value)
             raise QueryError(f"parameter {param.name}: '{shown}' is not a date (YYYY-MM-DD)") from None
     if param.type == "country":
-        from kb.extract.countries import country_code
+        from kb.reference.countries import country_code
 
         text = str(value).strip()
         code = text.upper() if len(text) == 2 and text.isalpha() else country_code(text)
@@ -116,7 +116,7 @@ def _convert(param: Param, value: object) -> object:
             raise QueryError(f"parameter {param.name}: unknown country '{_shown(value)}'")
         return code
     if param.type == "name":
-        from kb.rdf.names import name_key
+        from kb.text import name_key
 
         key = name_key(str(value))
         if not key:

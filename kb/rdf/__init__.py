@@ -4,7 +4,7 @@
 """
 
 from kb.rdf.iris import article_iri
-from kb.rdf.mapping import EXTRACTOR_VERSION, to_quads
+from kb.rdf.mapping import to_quads
 from kb.rdf.namespaces import DIP, ID, PREFIXES
 
-__all__ = ["DIP", "EXTRACTOR_VERSION", "ID", "PREFIXES", "article_iri", "to_quads"]
+__all__ = ["DIP", "ID", "PREFIXES", "article_iri", "to_quads"]

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from pyoxigraph import NamedNode
 
 from kb.rdf.namespaces import ID
+from kb.text import ascii_words
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 def slug(text: str) -> str:
     """Lowercase ASCII words joined by hyphens: 'Sergei Lavrov' -> 'sergei-lavrov'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return "-".join(ascii_words(text))
 
 
 def digest(*parts: object, length: int = 12) -> str:

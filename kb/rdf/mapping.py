@@ -12,8 +12,6 @@ from kb.rdf import iris
 from kb.rdf.names import name_keys
 from kb.rdf.namespaces import DCTERMS, DIP, FOAF, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
 
-EXTRACTOR_VERSION = "0.1.0"
-
 EVENT_CLASSES = {
     "meeting": DIP.Meeting,
     "phone_call": DIP.PhoneCall,
@@ -58,7 +56,8 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
     add((agent, RDF.type, DIP.Extractor))
     add((agent, RDF.type, PROV.SoftwareAgent))
     add((agent, RDFS.label, _text(extraction.extractor)))
-    add((agent, DIP.version, _text(EXTRACTOR_VERSION)))
+    if extraction.extractor_version:
+        add((agent, DIP.version, _text(extraction.extractor_version)))
 
     countries = set(extraction.countries)
     used_people = _people_in_use(extraction)
@@ -148,7 +147,7 @@ def _person(person: Person) -> Iterator[tuple]:
 
 
 def _country(code: str) -> Iterator[tuple]:
-    from kb.extract.countries import country_name, iso3
+    from kb.reference.countries import country_name, iso3
 
     iri = iris.country_iri(code)
     yield iri, RDF.type, DIP.Country

@@ -3,23 +3,15 @@
 A store cannot look up a part of a string through an index, only a whole value. So each person
 carries ``dip:nameKey`` values: every name an article gave them and every word of it, in
 lower case without accents or punctuation ("Sergey Lavrov" gives "sergey lavrov", "sergey" and
-"lavrov"). A query parameter of type ``name`` is normalised the same way and matched exactly.
+"lavrov"). A query parameter of type ``name`` is normalised the same way (``kb.text.name_key``)
+and matched exactly.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
-_NOT_WORD = re.compile(r"[^\w]+")
-
-
-def name_key(text: str) -> str:
-    """``text`` lower-cased, accents and punctuation dropped, words single-spaced."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(w for w in _NOT_WORD.split(plain.replace("_", " ")) if w)
+from kb.text import name_key
 
 
 def name_keys(names: Iterable[str]) -> list[str]:

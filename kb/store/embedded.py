@@ -16,6 +16,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutio
 
 from kb.errors import QueryError, StoreError, StoreLocked
 from kb.store.base import Store, is_article_graph, is_exported
+from kb.text import first_line as _first_line  # the name its callers use
 
 _LOCKED = re.compile(r"lock file|LOCK:|Resource temporarily unavailable", re.IGNORECASE)
 _RETRY_EVERY = 0.25  # seconds between attempts while waiting for another writer
@@ -99,7 +100,3 @@ def _open_for_writing(path: Path, wait: float, on_wait: Callable[[], None] | Non
                 on_wait()
                 told = True
             time.sleep(min(_RETRY_EVERY, left))
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -34,6 +34,7 @@ from pyoxigraph import (
 from kb.errors import ConfigError, QueryError, StoreError
 from kb.rdf.iris import INDEX_GRAPH
 from kb.store.base import Store, is_exported
+from kb.text import first_line as _first_line  # the name its callers use
 
 
 @dataclass(frozen=True)
@@ -299,12 +300,9 @@ def _media_type(response) -> str:
 
 
 def _first_line_of(response) -> str:
-    text = (response.text or "").strip()
-    return text.splitlines()[0][:300] if text else response.reason or "no message"
+    return _first_line(response.text or "", 300, response.reason or "no message")
 
 
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _reason(exc: BaseException) -> str:

