@@ -301,7 +301,8 @@ def test_folder_without_articles(tmp_path):
     write(tmp_path / "notes.pdf", b"%PDF-1.4")
     write(tmp_path / ".hidden.txt", BODY)
     got = error(tmp_path)
-    assert got.problem == "no articles found (supported: .txt .md .html .htm .json .jsonl)"
+    assert got.problem == ("no articles found (supported: .txt .md .html .htm .json .jsonl .csv .tsv .warc "
+                           ".warc.gz .rss .atom .xml)")
 
 
 def test_unsupported_file_named_explicitly(tmp_path):
@@ -397,7 +398,7 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path):
         tmp_path / "a" / "deeper" / "d.jsonl", json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY})
     )
     write(tmp_path / "c.htm", (DATA / "page.html").read_text(encoding="utf-8"))
-    write(tmp_path / "notes.csv", "a,b")
+    write(tmp_path / "notes.docx", "a,b")
     write(tmp_path / ".hidden.txt", BODY)
     write(tmp_path / ".git" / "x.txt", BODY)
     write(tmp_path / "e.txt", "")
