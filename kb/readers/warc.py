@@ -28,10 +28,14 @@ def read_warc_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadE
         try:
             for record in records:
                 number += 1
+                if record.format != "warc":  # warcio also reads the older ARC format, and reads text as it
+                    raise ReadError(str(path), "not a WARC file", reason="invalid WARC")
                 try:
                     yield _record(path, record, number, options)
                 except ReadError as exc:
                     yield exc
+                while record.raw_stream.read(1 << 16):  # the rest of the record, to see it is all there
+                    pass
                 if record.raw_stream.limit > 0:
                     raise _truncated(path, number)
                 end = records.get_record_offset() + records.get_record_length()
@@ -49,7 +53,7 @@ def read_warc_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadE
 
 
 def _truncated(path: Path, number: int) -> ReadError:
-    return ReadError(str(path), f"truncated or malformed WARC: record {number} is incomplete", number,
+    return ReadError(str(path), f"truncated or malformed WARC: record {number} is incomplete",
                      reason="invalid WARC")
 
 
