@@ -391,3 +391,49 @@ def test_bad_columns_option(tmp_path):
                            ("body=text", f"unknown field 'body' (fields: {fields})")):
         result = kb("ingest", tmp_path, "--store", tmp_path / "store", "--columns", value, code=2)
         assert problem in result.stderr
+
+
+# -- bad input inside a good file ---------------------------------------------------------------
+
+
+def test_an_archive_cut_off_keeps_its_complete_pages_and_reports_the_cut(tmp_path):
+    path = warc(tmp_path / "crawl.warc.gz", PAGES, extra=False)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 200])  # inside the last page's record
+    store = tmp_path / "store"
+    result = ingest(path, store=store, code=1)
+    assert result.stderr.splitlines() == [
+        f"Error: {path}: truncated or malformed WARC: record 7 is incomplete"]
+    assert result.stdout.strip() == ("2 articles ingested, 4 skipped (4 not a web page), "
+                                     "1 failed (1 invalid WARC)")
+    assert set(articles(store)) == {url_of(slug) for slug, *_ in STORIES[:2]}
+    with KnowledgeBase(store, read_only=True) as base:
+        assert base.validate().conforms
+
+
+def test_bad_rows_of_a_table_cost_one_line_each(tmp_path):
+    slug, headline, day, paragraphs = STORIES[0]
+    text = " ".join(paragraphs)
+    rows = [
+        "id,title,published,text",
+        f'{slug},"{headline}",{day},"{text}"',
+        f"short-row,{headline},{day}",
+        f"bad-date,{headline},2024-02-30,{text.replace(',', '')}",
+        ",,,",
+        f'multi-line,"{headline}",{day},"{paragraphs[0]}',  # a quoted field over two lines
+        f'{paragraphs[1].replace(",", "")}"',
+        f"not-english,Путин,{day},Президент России Владимир Путин встретился с премьер-министром Индии.",
+    ]
+    path = write(tmp_path / "rows.csv", "\n".join(rows) + "\n")
+    store = tmp_path / "store"
+    listing = tmp_path / "problems.jsonl"
+    result = ingest(path, store=store, code=1, errors_file=listing)
+    assert result.stderr.splitlines() == [
+        f"Error: {path}:3: row has 3 fields, the header 4",
+        f"Error: {path}:4: invalid published date '2024-02-30'",
+    ]
+    got = [(r["line"], r["status"]) for r in listed(listing)]
+    assert got == [(3, "failed"), (4, "failed"), (8, "skipped")]
+    assert result.stdout.strip() == ("2 articles ingested, 1 skipped (1 not English), "
+                                     "2 failed (1 invalid date, 1 malformed record)")
+    assert set(articles(store)) == {slug, "multi-line"}

@@ -22,29 +22,35 @@ def read_warc_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadE
     """Every record in order; a bad record costs one item, a cut-off archive ends with one failure."""
     from warcio.archiveiterator import ArchiveIterator
 
-    number, end = 0, 0
+    number, end, at = 0, 0, 1  # records read, where they end, the record being read
     with path.open("rb") as f:
         records = ArchiveIterator(f)
         try:
             for record in records:
                 number += 1
+                at = number
                 if record.format != "warc":  # warcio also reads the older ARC format, and reads text as it
                     raise ReadError(str(path), "not a WARC file", reason="invalid WARC")
                 try:
-                    yield _record(path, record, number, options)
+                    item: Article | ReadError = _record(path, record, number, options)
                 except ReadError as exc:
-                    yield exc
+                    item = exc
+                except Exception as exc:  # a page body warcio cannot decode (a bad Content-Encoding, say)
+                    why = " ".join(str(exc).split())[:120] or type(exc).__name__
+                    item = ReadError(str(path), f"unreadable page: {why}", number, reason="invalid WARC")
                 while record.raw_stream.read(1 << 16):  # the rest of the record, to see it is all there
                     pass
-                if record.raw_stream.limit > 0:
+                if record.raw_stream.limit > 0:  # a page cut short is not an article
                     raise _truncated(path, number)
+                yield item
                 end = records.get_record_offset() + records.get_record_length()
+                at = number + 1
         except ReadError:
             raise
         except Exception as exc:  # warcio raises several kinds on a damaged archive
             if number == 0 and "Unknown archive format" in str(exc):
                 raise ReadError(str(path), "not a WARC file", reason="invalid WARC") from None
-            raise _truncated(path, number + 1) from None
+            raise _truncated(path, at) from None
         f.seek(end)
         if f.read(65536).strip():  # bytes warcio gave up on: a record cut off in its headers
             raise _truncated(path, number + 1)
