@@ -437,3 +437,19 @@ def test_bad_rows_of_a_table_cost_one_line_each(tmp_path):
     assert result.stdout.strip() == ("2 articles ingested, 1 skipped (1 not English), "
                                      "2 failed (1 invalid date, 1 malformed record)")
     assert set(articles(store)) == {slug, "multi-line"}
+
+
+def test_entities_in_a_feed_open_no_file_and_no_connection(site, tmp_path):
+    """A feed's DOCTYPE may declare entities naming files and URLs: none is read or fetched."""
+    from kb.readers import read_paths
+
+    secret = write(tmp_path / "secret.txt", "the-operator's-secret-token")
+    feed = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY file SYSTEM "{secret.as_uri()}"><!ENTITY web SYSTEM "{site.base}/entity">]>
+<rss version="2.0"><channel><title>Wire &file;</title><item><title>Talks &file; &web;</title>
+<link>{site.base}/world/x</link><description>{" ".join(STORIES[0][3])}</description></item></channel></rss>"""
+    path = write(tmp_path / "hostile.rss", feed)
+    [got] = read_paths([path])
+    assert site.requests == []
+    assert got.text == " ".join(STORIES[0][3])
+    assert "secret" not in f"{got.title} {got.source}", got
