@@ -453,3 +453,27 @@ def test_entities_in_a_feed_open_no_file_and_no_connection(site, tmp_path):
     assert site.requests == []
     assert got.text == " ".join(STORIES[0][3])
     assert "secret" not in f"{got.title} {got.source}", got
+
+
+def test_a_scraper_pipes_into_the_real_command(expected, tmp_path):
+    """Two processes joined by a pipe, as a shell runs `scraper | kb ingest -`: lines arrive slowly."""
+    import subprocess
+    import sys
+
+    lines = [json.dumps({"url": url_of(slug), "title": headline, "published": day,
+                         "text": "\n\n".join(paras)}) for slug, headline, day, paras in STORIES]
+    scraper = ("import sys, time\n"
+               f"for line in {lines!r}:\n"
+               "    print(line, flush=True)\n"
+               "    time.sleep(0.3)\n")
+    store = tmp_path / "store"
+    producer = subprocess.Popen([sys.executable, "-c", scraper], stdout=subprocess.PIPE)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "kb.cli", "ingest", "-", "--store", str(store), "-q"],
+                              stdin=producer.stdout, capture_output=True, text=True, timeout=300)
+    finally:
+        producer.stdout.close()
+        producer.wait(timeout=30)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.strip() == "3 articles ingested"
+    assert events(store) == expected
