@@ -94,6 +94,9 @@ BAD_FILES: dict[str, tuple[str | bytes, str]] = {
     "notes.warc": (GOOD, "not a WARC file"),
     "not-xml.rss": (MENU_PAGE, "re:not an RSS or Atom feed"),
     "not-xml.atom": ("Putin met Xi in Moscow on Monday, a feed said.", "re:not an RSS or Atom feed"),
+    "cut-off.rss": ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Talks'
+                    f"</title><description>{GOOD}\n{GOOD_2[:40]}",
+                    "re:truncated feed: the XML ends early \\("),
     "no-text-column.csv": ("headline,body\nPutin meets Xi,Putin met Xi.\n", "no 'text' column (name it "
                            "with --columns text=COLUMN); the header has: headline, body"),
 }

@@ -679,3 +679,10 @@ def test_warc_resource_records_and_a_charset_from_the_http_headers(tmp_path):
 def test_an_empty_warc_file_is_skipped(tmp_path):
     got = error(write(tmp_path / "none.warc.gz", b""))
     assert got.skipped and got.problem == "no records in WARC file"
+
+
+def test_a_table_cut_off_inside_a_quoted_field_keeps_its_complete_rows(tmp_path):
+    path = write(tmp_path / "cut.csv", f'id,text\na,"{BODY}"\nb,"Jaishankar met Lavrov in Moscow on Wednes')
+    first, second = read_all(path)
+    assert first.id == "a" and first.text == BODY
+    assert (second.line, second.problem, second.skipped) == (5, "malformed CSV: unexpected end of data", False)

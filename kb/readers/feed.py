@@ -19,7 +19,7 @@ from typing import Any
 
 from kb.errors import ReadError, Skipped
 from kb.model import Article
-from kb.readers.common import ReadOptions, check_binary, check_size, media_type
+from kb.readers.common import MAX_FILE_BYTES, ReadOptions, check_binary, check_size, media_type
 from kb.readers.fetch import fetch, is_url
 from kb.readers.html import HTML_TYPES, html_article
 
@@ -33,13 +33,17 @@ def read_feed_file(path: Path, options: ReadOptions) -> Iterator[Article | ReadE
 
 def read_feed_url(url: str, options: ReadOptions) -> Iterator[Article | ReadError]:
     """A feed at a URL the operator gave: fetched whether or not its items' pages will be."""
+    from kb.rdf.iris import digest
+
     got = fetch(url, where=url)
-    yield from read_feed(url, got.data, options, name="feed", base=got.url)
+    yield from read_feed(url, got.data, options, name=f"feed-{digest(url, length=8)}", base=got.url)
 
 
 def count_items(path: Path) -> int:
     """Items in a feed file, counted by their tags without parsing it (for a progress bar)."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return 1  # refused unread
         return max(1, len(_ITEM_TAG.findall(path.read_bytes())))
     except OSError:
         return 1
@@ -55,6 +59,7 @@ def read_feed(where: str, data: bytes, options: ReadOptions, *, name: str,
     if not parsed.get("version"):
         problem = _problem(parsed.get("bozo_exception"))
         raise ReadError(where, f"not an RSS or Atom feed{problem}", reason="invalid feed")
+    _check_complete(where, parsed.get("bozo_exception"))
     entries = parsed.entries
     if not entries:
         raise Skipped(where, "feed has no items", reason="empty")
@@ -64,6 +69,19 @@ def read_feed(where: str, data: bytes, options: ReadOptions, *, name: str,
             yield _item(where, entry, number, options, name=name, source=source)
         except ReadError as exc:
             yield exc
+
+
+# expat's errors for XML that ends inside an element or a token: a feed cut off, whose last item
+# the lenient parser would still return, cut short
+_CUT_OFF = ("no element found", "unclosed token")
+
+
+def _check_complete(where: str, exc: BaseException | None) -> None:
+    from xml.sax import SAXParseException
+
+    if isinstance(exc, SAXParseException) and exc.getMessage() in _CUT_OFF:
+        raise ReadError(where, f"truncated feed: the XML ends early ({exc.getMessage()} at line "
+                               f"{exc.getLineNumber()})", reason="invalid feed")
 
 
 def _problem(exc: BaseException | None) -> str:

@@ -25,7 +25,7 @@ def read_table_file(path: Path, options: ReadOptions) -> Iterator[Article | Read
         check_binary(path, f.read(_SNIFF_BYTES))
     _allow_long_fields()
     with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = csv.reader(f, delimiter=_delimiter(path))
+        rows = csv.reader(f, delimiter=_delimiter(path), strict=True)  # strict: a cut-off row is an error
         try:
             header = next(rows, None)
             if header is None:
