@@ -55,7 +55,8 @@ class KnowledgeBase:
                published: date | None = None, progress: bool = False, force: bool = False,
                on_error=None, jobs: int | None = 1,
                errors_file: str | os.PathLike[str] | None = None,
-               merge_threshold: float | None = None) -> IngestReport:
+               merge_threshold: float | None = None, columns: dict[str, str] | None = None,
+               fetch: bool = False) -> IngestReport:
         """Read, extract and store every article under ``paths``; unchanged articles are left alone.
 
         Items with no prose to read (empty, tables, lists, other languages) are skipped, unreadable
@@ -63,13 +64,15 @@ class KnowledgeBase:
         line. ``jobs`` extraction processes run in parallel (``None``: one per core).
         ``merge_threshold`` (0 to 1) is how alike two reports must be to count as one encounter; a
         new value decides every encounter of the store again. None keeps the store's (new stores:
-        $KB_MERGE_THRESHOLD, else 0.65).
+        $KB_MERGE_THRESHOLD, else 0.65). ``paths`` may hold feed URLs, and ``"-"`` for JSON Lines on
+        standard input; ``columns`` maps article fields to a table's columns (``{"text": "body"}``);
+        ``fetch`` reads the page each feed item links to (only then does a feed open connections).
         """
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
                       force=force, on_error=on_error, jobs=jobs, errors_file=errors_file,
-                      merge_threshold=merge_threshold)
+                      merge_threshold=merge_threshold, columns=columns, fetch=fetch)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Drop the graphs of these articles; the encounters they reported lose their reports."""

@@ -42,6 +42,23 @@ def _endpoint_urls(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
+def _columns(ctx, param, value: str | None) -> dict[str, str] | None:
+    """'text=body,published=date' -> {'text': 'body', 'published': 'date'}."""
+    from kb.readers import FIELDS
+
+    if not value:
+        return None
+    columns = {}
+    for item in value.split(","):
+        name, sep, column = (part.strip() for part in item.partition("="))
+        if not sep or not column:
+            raise click.BadParameter(f"'{item}' is not FIELD=COLUMN")
+        if name not in FIELDS:
+            raise click.BadParameter(f"unknown field '{name}' (fields: {', '.join(FIELDS)})")
+        columns[name] = column
+    return columns
+
+
 class _Group(click.Group):
     """Turns the library's errors into one-line messages instead of tracebacks."""
 
@@ -80,15 +97,32 @@ def main() -> None:
               help="Extraction processes to run in parallel. Default: one per core (0).")
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write every skipped or failed item to FILE, one JSON object a line: "
-                   "status, reason, path, line, problem.")
+                   "status, reason, path, line (in a WARC or feed: the record's or item's number), problem.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
               help="If another process is writing to the store, wait up to SECONDS for it. Default: 0.")
+@click.option("--columns", callback=_columns, metavar="FIELD=COLUMN,...",
+              help="The .csv/.tsv columns holding an article's fields when not named after them, "
+                   "e.g. text=body,published=date. Fields: text, id, title, url, published, source.")
+@click.option("--fetch", is_flag=True,
+              help="Read the page each feed item links to (http and https only) instead of the feed's "
+                   "text. Without it, nothing in a feed opens a connection.")
 @click.option("--merge-threshold", envvar="KB_MERGE_THRESHOLD", type=click.FloatRange(0, 1, min_open=True),
               default=None, metavar="X",
               help="How alike two reports must be (0 to 1) to be one encounter; a new value decides every "
                    "encounter again. Default: $KB_MERGE_THRESHOLD, else the store's (0.65 for a new one).")
-def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait, merge_threshold):
-    """Read articles (.txt .md .html .json .jsonl, or folders of them) into the knowledge base.
+def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait, columns, fetch,
+           merge_threshold):
+    """Read articles into the knowledge base: files, folders of them, feed URLs, and - (JSON Lines
+    on standard input).
+
+    \b
+    .txt .md          one article (optional --- front matter: id, title, url, published, source)
+    .html .htm        one saved page: its main text, without menus and footers
+    .json .jsonl      an object per article (or a list of them), fields as above and text
+    .csv .tsv         a row per article, with a header row; see --columns
+    .warc .warc.gz    a web archive: each HTML response is an article, other records are skipped
+    .rss .atom .xml   a feed (a file or an http(s) URL): each item, with its own text or, with
+                      --fetch, the page it links to
 
     Each article becomes one named graph; ingesting it again replaces that graph, and unchanged
     articles are left alone. Items with no prose to read (empty bodies, tables, lists, text not
@@ -107,7 +141,7 @@ def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait
     with _open(store, model=model, wait=wait, on_wait=waiting) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
                            on_error=report_error, jobs=jobs or None, errors_file=errors_file,
-                           merge_threshold=merge_threshold)
+                           merge_threshold=merge_threshold, columns=columns, fetch=fetch)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)

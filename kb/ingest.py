@@ -82,13 +82,15 @@ def ingest(store: Store, paths: Iterable[str | Path], *, extractor: Extractor, p
            progress: bool = False, force: bool = False,
            on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1,
            errors_file: str | os.PathLike[str] | None = None,
-           merge_threshold: float | None = None) -> IngestReport:
+           merge_threshold: float | None = None, columns: dict[str, str] | None = None,
+           fetch: bool = False) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``; bad items are reported, never fatal.
 
     ``on_error`` is called with each skipped or failed item (``ReadError``; ``.skipped`` tells
     which), and ``errors_file`` receives each as one JSON line. ``jobs`` is the number of
     extraction processes (``None`` or 0: one per core); ``merge_threshold`` the score above which
-    two reports are one encounter (None: the store's).
+    two reports are one encounter (None: the store's). ``columns`` and ``fetch`` are for the
+    readers (``kb.readers.read_paths``).
     """
     from kb.identity import EncounterLayer
     from kb.readers import count_articles, read_paths
@@ -105,7 +107,8 @@ def ingest(store: Store, paths: Iterable[str | Path], *, extractor: Extractor, p
     jobs = default_jobs() if not jobs or jobs < 0 else jobs
     done = False
     try:
-        chunks = _fresh_chunks(read_paths(paths, published=published), store, force, report, problems, bar)
+        items = read_paths(paths, published=published, columns=columns, fetch=fetch)
+        chunks = _fresh_chunks(items, store, force, report, problems, bar)
         for result in _extract(chunks, extractor, jobs):
             if isinstance(result, Failure):
                 problems.add(ReadError(result.where, result.problem, reason="extraction failed"))

@@ -55,6 +55,21 @@ def _zip() -> bytes:
     return buffer.getvalue()
 
 
+def _cut_warc() -> bytes:
+    """A web archive of one page, cut off in the middle of its record (a download that stopped)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    page = f"<html><body><article><p>{GOOD}</p><p>{GOOD_2}</p></article></body></html>".encode()
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://example.org/putin-xi", "response",
+                                                  payload=io.BytesIO(page), http_headers=headers))
+    data = buffer.getvalue()
+    return data[: len(data) // 2]
+
+
 def _front_matter(published: str, body: str = GOOD) -> str:
     return f"---\ntitle: Putin meets Xi\npublished: {published}\n---\n{body}"
 
@@ -75,6 +90,15 @@ BAD_FILES: dict[str, tuple[str | bytes, str]] = {
     "month-13.md": (_front_matter("2023-13-01"), "invalid published date '2023-13-01'"),
     "malformed-date.json": (json.dumps({"text": GOOD, "published": "the day after the summit"}),
                             "invalid published date 'the day after the summit'"),
+    "cut-off.warc.gz": (_cut_warc(), "truncated or malformed WARC: record 1 is incomplete"),
+    "notes.warc": (GOOD, "not a WARC file"),
+    "not-xml.rss": (MENU_PAGE, "re:not an RSS or Atom feed"),
+    "not-xml.atom": ("Putin met Xi in Moscow on Monday, a feed said.", "re:not an RSS or Atom feed"),
+    "cut-off.rss": ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Talks'
+                    f"</title><description>{GOOD}\n{GOOD_2[:40]}",
+                    "re:truncated feed: the XML ends early \\("),
+    "no-text-column.csv": ("headline,body\nPutin meets Xi,Putin met Xi.\n", "no 'text' column (name it "
+                           "with --columns text=COLUMN); the header has: headline, body"),
 }
 
 # name -> (content, the problem listed, its reason). Nothing to read: skipped, not failed.

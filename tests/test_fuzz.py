@@ -59,12 +59,53 @@ json_file = st.one_of(prose, record.map(json.dumps), st.lists(record, max_size=4
                       scalar.map(json.dumps))
 jsonl_file = st.lists(st.one_of(record.map(json.dumps), prose.map(lambda t: t.replace("\n", " "))),
                       max_size=5).map("\n".join)
+CSV_HEADERS = ["text", "id", "title", "url", "published", "source", "other", ""]
+table_file = st.builds(
+    lambda header, rows, sep: "\n".join(sep.join(cells) for cells in [header, *rows]),
+    st.lists(st.sampled_from(CSV_HEADERS), min_size=0, max_size=4),
+    st.lists(st.lists(st.one_of(prose, scalar.map(str), st.just('"')), max_size=5), max_size=4),
+    st.sampled_from([",", "\t", ";"]),
+)
+feed_file = st.builds(
+    lambda tag, items: "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+                       + "".join(f"<item><{tag}>{t}</{tag}><link>{u}</link></item>" for t, u in items)
+                       + "</channel></rss>",
+    st.sampled_from(["description", "title", "content:encoded", "summary"]),
+    st.lists(st.tuples(prose, st.sampled_from(["", "https://example.org/a", "file:///etc/passwd", "x"])),
+             max_size=3),
+)
+
+
+def _warc_bytes(bodies: list[str], gzip: bool, cut: int) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    for n, body in enumerate(bodies):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://example.org/{n}", "response",
+                                                      payload=io.BytesIO(body.encode("utf-8", "replace")),
+                                                      http_headers=headers))
+    data = buffer.getvalue()
+    return data[: len(data) - cut] if cut else data
+
+
+warc_file = st.builds(_warc_bytes, st.lists(prose, max_size=3), st.booleans(),
+                      st.one_of(st.just(0), st.integers(min_value=1, max_value=400)))
+
 FILES = st.one_of(
     st.tuples(st.sampled_from([".txt", ".md"]), text_file),
+    st.tuples(st.sampled_from([".csv", ".tsv"]), table_file),
+    st.tuples(st.sampled_from([".rss", ".xml"]), st.one_of(feed_file, prose)),
+    st.tuples(st.just(".warc.gz"), warc_file),
     st.tuples(st.sampled_from([".html", ".htm"]), prose),
     st.tuples(st.just(".json"), json_file),
     st.tuples(st.just(".jsonl"), jsonl_file),
-    st.tuples(st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl"]), st.binary(max_size=200)),
+    st.tuples(st.sampled_from([".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".rss", ".warc",
+                               ".warc.gz"]), st.binary(max_size=200)),
 )
 
 

@@ -126,7 +126,7 @@ def test_memory_is_bounded_by_chunks_in_flight(tmp_path, monkeypatch):
     pulled = itertools.count()
     state = {"pulled": 0, "written": 0, "ahead": 0, "lookups": []}
 
-    def endless(paths, published=None):
+    def endless(paths, published=None, **options):
         for i in range(40 * CHUNK):
             state["pulled"] = next(pulled) + 1
             yield Article(id=f"gen-{i}", text=f"Text {i}.")

@@ -301,7 +301,8 @@ def test_folder_without_articles(tmp_path):
     write(tmp_path / "notes.pdf", b"%PDF-1.4")
     write(tmp_path / ".hidden.txt", BODY)
     got = error(tmp_path)
-    assert got.problem == "no articles found (supported: .txt .md .html .htm .json .jsonl)"
+    assert got.problem == ("no articles found (supported: .txt .md .html .htm .json .jsonl .csv .tsv .warc "
+                           ".warc.gz .rss .atom .xml)")
 
 
 def test_unsupported_file_named_explicitly(tmp_path):
@@ -397,7 +398,7 @@ def test_folder_is_read_recursively_in_sorted_order(tmp_path):
         tmp_path / "a" / "deeper" / "d.jsonl", json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY})
     )
     write(tmp_path / "c.htm", (DATA / "page.html").read_text(encoding="utf-8"))
-    write(tmp_path / "notes.csv", "a,b")
+    write(tmp_path / "notes.docx", "a,b")
     write(tmp_path / ".hidden.txt", BODY)
     write(tmp_path / ".git" / "x.txt", BODY)
     write(tmp_path / "e.txt", "")
@@ -577,3 +578,112 @@ def test_seed_article_reads_as_one_article():
     assert got.id == SEED.stem
     assert got.published == date(2023, 12, 27)
     assert "Scroll to Top" not in got.text
+
+
+# --- tables, feeds, web archives, standard input -----------------------------------------------------
+
+
+def test_csv_maps_columns_and_names_rows_by_their_first_line(tmp_path):
+    path = write(tmp_path / "export.csv", 'Headline,Body,When\n"Talks","' + BODY + '",2023-12-27\n'
+                                          "Second,The second story has no events at all in it.,\n")
+    first, second = read_paths([path], columns={"text": "body", "title": "headline", "published": "when"})
+    assert (first.id, first.title, first.published) == ("export-2", "Talks", date(2023, 12, 27))
+    assert first.text == BODY
+    assert second.id == "export-5"  # the first row's text spans three lines
+
+
+def test_csv_with_a_mapped_column_that_is_not_there(tmp_path):
+    path = write(tmp_path / "export.csv", "headline,text\nTalks,Putin met Xi.\n")
+    [got] = list(read_paths([path], columns={"title": "title_en"}))
+    assert isinstance(got, ReadError)
+    assert got.problem == "no 'title_en' column; the header has: headline, text"
+
+
+def test_counting_items_for_the_progress_bar(tmp_path):
+    from kb.readers import count_articles
+
+    table = write(tmp_path / "t.csv", 'text,id\n"two\nlines",a\nplain,b\n')
+    feed = write(tmp_path / "f.rss", "<rss version='2.0'><channel><item><title>a</title></item><item/>"
+                                     "<item><title>c</title></item></channel></rss>")
+    atom = write(tmp_path / "f.atom", "<feed xmlns='http://www.w3.org/2005/Atom'><entry/><entry/></feed>")
+    lines = write(tmp_path / "l.jsonl", '{"text": "a"}\n{"text": "b"}\n')
+    assert count_articles([table, feed, atom, lines]) == 2 + 3 + 2 + 2
+    archive = write(tmp_path / "a.warc.gz", b"")
+    for unknown in ([table, archive], [tmp_path], ["-"], [table, "https://example.org/feed.xml"]):
+        assert count_articles(unknown) is None, unknown
+
+
+def test_an_atom_feed_of_summaries(tmp_path):
+    path = write(tmp_path / "news.atom", f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>urn:wire</id><updated>2023-12-28T00:00:00Z</updated>
+<entry><title>Talks in Moscow</title><id>urn:wire:1</id><updated>2023-12-27T18:00:00Z</updated>
+<link href="https://example.org/talks"/><summary type="text">{BODY}</summary></entry>
+<entry><title>No text</title><id>urn:wire:2</id><updated>2023-12-27T18:00:00Z</updated>
+<link href="https://example.org/empty"/></entry></feed>""")
+    first, second = read_all(path)
+    link = "https://example.org/talks"
+    assert (first.id, first.url, first.title, first.source) == (link, link, "Talks in Moscow", "Wire")
+    assert first.published == date(2023, 12, 27)
+    assert "Putin met Indian Foreign Minister" in first.text
+    assert isinstance(second, ReadError) and second.skipped and second.line == 2
+    assert second.problem == "item has no text (--fetch reads its linked page)"
+
+
+def test_standard_input_lines_are_named_by_url_or_text(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    lines = [json.dumps({"text": BODY, "url": "https://example.org/a"}), json.dumps({"text": BODY}),
+             json.dumps({"text": BODY, "id": "mine"})]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\n".join(lines).encode())))
+    got = read_all("-")
+    assert [a.id for a in got[:1] + got[2:]] == ["https://example.org/a", "mine"]
+    assert got[1].id.startswith("stdin-") and len(got[1].id) == len("stdin-") + 16
+    assert {a.path for a in got} == {"<stdin>"}
+
+
+def _warc(path, records):
+    """records: (type, url, content type, body, http status or None)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=path.suffix == ".gz")
+        for kind, url, content_type, body, status in records:
+            http = (StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+                    if status else None)
+            writer.write_record(writer.create_warc_record(
+                url, kind, payload=io.BytesIO(body), http_headers=http,
+                warc_content_type=None if status else content_type))
+    return path
+
+
+def test_warc_resource_records_and_a_charset_from_the_http_headers(tmp_path):
+    page = ("<html><body><article><p>" + BODY.replace("\n\n", "</p><p>") + " Café talks followed.</p>"
+            "</article></body></html>")
+    path = _warc(tmp_path / "pages.warc", [
+        ("response", "https://example.org/cp1252", "text/html; charset=windows-1252", page.encode("cp1252"),
+         "200 OK"),
+        ("resource", "https://example.org/saved", "text/html", page.encode(), None),
+        ("resource", "https://example.org/notes.txt", "text/plain", b"Putin met Xi.", None),
+    ])
+    first, second, third = read_all(path)
+    assert "Café talks" in first.text and first.id == "https://example.org/cp1252"
+    assert second.url == "https://example.org/saved"
+    assert isinstance(third, ReadError) and third.skipped and third.reason == "not a web page"
+    assert third.problem == "text/plain resource, not a web page" and third.line == 3
+
+
+def test_an_empty_warc_file_is_skipped(tmp_path):
+    got = error(write(tmp_path / "none.warc.gz", b""))
+    assert got.skipped and got.problem == "no records in WARC file"
+
+
+def test_a_table_cut_off_inside_a_quoted_field_keeps_its_complete_rows(tmp_path):
+    path = write(tmp_path / "cut.csv", f'id,text\na,"{BODY}"\nb,"Jaishankar met Lavrov in Moscow on Wednes')
+    first, second = read_all(path)
+    assert first.id == "a" and first.text == BODY
+    assert (second.line, second.skipped) == (5, False)
+    assert second.problem == "malformed CSV: unexpected end of data"

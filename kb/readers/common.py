@@ -7,6 +7,8 @@ the same whatever the format.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,11 +23,32 @@ MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB
 MAX_ARTICLE_CHARS = 2_000_000
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".tsv", ".warc", ".warc.gz",
+                      ".rss", ".atom", ".xml")
+FIELDS = ("text", "id", "title", "url", "published", "source")  # an article's fields, as inputs name them
 
 # File signatures of formats people drop into article folders by mistake.
 _MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"PK\x03\x04", b"PK\x05\x06", b"GIF87a", b"GIF89a")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: the date of articles that state none, the column of each field in a table
+    (field -> column, the field's own name when absent), and whether feed items' linked pages
+    are fetched (nothing in an input opens a connection otherwise)."""
+
+    published: date | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    fetch: bool = False
+
+
+def media_type(content_type: str) -> tuple[str, str | None]:
+    """'text/html; charset=windows-1251' -> ('text/html', 'windows-1251')."""
+    media, *params = (part.strip() for part in content_type.split(";"))
+    charset = next((p.split("=", 1)[1].strip("\"' ") for p in params if p.lower().startswith("charset=")),
+                   None)
+    return media.lower(), charset or None
+
 
 def _mb(size: int) -> str:
     return f"{size / MB:.1f}".removesuffix(".0")

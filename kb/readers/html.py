@@ -1,6 +1,8 @@
-"""Saved web pages: the main text and metadata as trafilatura finds them.
+"""Web pages: the main text and metadata as trafilatura finds them.
 
-trafilatura is imported on first use: it takes a moment to load and many runs read no HTML.
+Saved ``.html`` files, pages in web archives and pages fetched for feed items all go through
+``html_article``, so a story reads the same wherever its page came from. trafilatura is
+imported on first use: it takes a moment to load and many runs read no HTML.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kb.errors import ReadError, Skipped
 from kb.model import Article
 from kb.readers.cleanup import clean_text, has_sentence
 from kb.readers.common import check_binary, check_size, decode, make_article
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")  # media types of web pages
 
 # A charset declared in the page's head, for pages saved in a legacy encoding.
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -22,9 +27,19 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 
 def read_html_file(path: Path, published: date | None = None) -> Iterator[Article]:
     """One article per page; precision is favoured so menus and teasers stay out."""
+    check_size(path)
+    yield html_article(path, path.read_bytes(), id=path.stem, default_published=published)
+
+
+def html_article(where: Path | str, data: bytes, *, id: str, url: str | None = None,
+                 charset: str | None = None, default_published: date | None = None,
+                 line: int | None = None) -> Article:
+    """The article in one page's bytes. ``url`` is where the page was found (the page's own
+    canonical URL otherwise); ``charset`` the encoding its HTTP headers declared."""
     import trafilatura
 
-    html = _read_html(path)
+    check_binary(where, data, line)
+    html = decode_html(where, data, charset, line)
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -37,37 +52,44 @@ def read_html_file(path: Path, published: date | None = None) -> Iterator[Articl
         )
     except Exception as exc:  # a parser failure on odd markup is bad input, not a crash
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise ReadError(str(path), f"cannot parse HTML: {reason}", reason="invalid HTML") from None
-    text = getattr(doc, "text", None) if doc is not None else None
+        raise ReadError(str(where), f"cannot parse HTML: {reason}", line, reason="invalid HTML") from None
+    text = _field(doc, "text")
     if not text or not has_sentence(clean_text(text)):
-        raise Skipped(str(path), "no main text found in HTML", reason="empty")
-    yield make_article(
-        path,
-        id=path.stem,
+        raise Skipped(str(where), "no main text found in HTML", line, reason="empty")
+    return make_article(
+        where,
+        id=id,
         # trafilatura ends each paragraph with one newline; the articles use blank lines.
         text=re.sub(r"\n+", "\n\n", text),
-        title=doc.title,
-        url=doc.url,
-        published=doc.date,
-        source=doc.sitename,
-        default_published=published,
+        title=_field(doc, "title"),
+        url=url or _field(doc, "url"),
+        published=_field(doc, "date"),
+        source=_field(doc, "sitename"),
+        default_published=default_published,
+        line=line,
     )
 
 
-def _read_html(path: Path) -> str:
-    """UTF-8 text, or the page's own declared encoding when it declares one."""
-    check_size(path)
-    data = path.read_bytes()
-    check_binary(path, data)
+def _field(doc: Any, name: str) -> Any:
+    return getattr(doc, name, None) if doc is not None else None
+
+
+def decode_html(where: Path | str, data: bytes, charset: str | None = None, line: int | None = None) -> str:
+    """UTF-8 text, or the encoding the server or the page itself declares when it declares one."""
     try:
-        return decode(path, data)
+        return decode(where, data, line)
     except ReadError:
-        declared = _META_CHARSET.search(data[:4096])
-        if declared:
-            name = declared.group(1).decode("ascii")
+        for name in (charset, _declared(data)):
+            if not name:
+                continue
             try:
                 if codecs.lookup(name).name != "utf-8":
                     return data.decode(name)
             except (LookupError, UnicodeDecodeError):
                 pass
         raise
+
+
+def _declared(data: bytes) -> str | None:
+    declared = _META_CHARSET.search(data[:4096])
+    return declared.group(1).decode("ascii") if declared else None

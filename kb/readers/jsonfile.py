@@ -1,4 +1,5 @@
-"""JSON articles: one object or a list of objects per .json file, one object per .jsonl line.
+"""JSON articles: one object or a list of objects per .json file, one object per .jsonl line
+(or line of standard input).
 
 Fields: ``text`` (required), ``id``, ``title``, ``url``, ``published``, ``source``; any
 other key (annotations, scraper metadata) is ignored.
@@ -7,10 +8,10 @@ other key (annotations, scraper metadata) is ignored.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kb.errors import ReadError, Skipped
 from kb.model import Article
@@ -46,30 +47,54 @@ def read_json_file(path: Path, published: date | None = None) -> Iterator[Articl
 
 def read_jsonl_file(path: Path, published: date | None = None) -> Iterator[Article | ReadError]:
     """A .jsonl file line by line, so its size is unbounded; a bad line does not stop the rest."""
-    # JSON may escape one character as up to 12 bytes; past this a line cannot hold a legal article.
-    cap = 8 * common.MAX_ARTICLE_CHARS + 65536
     with path.open("rb") as f:
         check_binary(path, f.read(_SNIFF_BYTES))
         f.seek(0)
-        lineno = 0
-        while raw := f.readline(cap):
-            lineno += 1
-            if len(raw) >= cap and not raw.endswith(b"\n"):
-                while (rest := f.readline(cap)) and not rest.endswith(b"\n"):
-                    pass
-                limit = common.MAX_ARTICLE_CHARS
-                yield ReadError(str(path), f"line too large (over {cap:,} bytes, limit {limit:,} characters)",
-                                lineno, reason="too large")
-                continue
-            if not raw.strip():
-                continue
-            try:
-                yield _jsonl_line(path, raw, lineno, published)
-            except ReadError as exc:
-                yield exc
+        yield from read_jsonl_stream(f, path, published, default_id=lambda line, data: f"{path.stem}-{line}")
 
 
-def _jsonl_line(path: Path, raw: bytes, lineno: int, published: date | None) -> Article:
+STDIN = "<stdin>"
+
+
+def read_jsonl_stdin(published: date | None = None) -> Iterator[Article | ReadError]:
+    """JSON Lines piped in (``kb ingest -``). A line without an ``id`` takes its ``url``, else a
+    hash of its text: a line number would name a different article in every run."""
+    import sys
+
+    from kb.rdf.iris import digest
+
+    def default_id(line: int, data: dict[str, Any]) -> str:
+        url = optional_str(data.get("url"))
+        text = data.get("text")
+        return url or f"stdin-{digest(text if isinstance(text, str) else '', length=16)}"
+
+    yield from read_jsonl_stream(sys.stdin.buffer, STDIN, published, default_id=default_id)
+
+
+def read_jsonl_stream(f: IO[bytes], where: Path | str, published: date | None,
+                      default_id: Callable[[int, dict[str, Any]], str]) -> Iterator[Article | ReadError]:
+    # JSON may escape one character as up to 12 bytes; past this a line cannot hold a legal article.
+    cap = 8 * common.MAX_ARTICLE_CHARS + 65536
+    lineno = 0
+    while raw := f.readline(cap):
+        lineno += 1
+        if len(raw) >= cap and not raw.endswith(b"\n"):
+            while (rest := f.readline(cap)) and not rest.endswith(b"\n"):
+                pass
+            limit = common.MAX_ARTICLE_CHARS
+            yield ReadError(str(where), f"line too large (over {cap:,} bytes, limit {limit:,} characters)",
+                            lineno, reason="too large")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            yield _jsonl_line(where, raw, lineno, published, default_id)
+        except ReadError as exc:
+            yield exc
+
+
+def _jsonl_line(path: Path | str, raw: bytes, lineno: int, published: date | None,
+                default_id: Callable[[int, dict[str, Any]], str]) -> Article:
     check_binary(path, raw, lineno)
     try:
         data = json.loads(decode(path, raw.rstrip(b"\r\n"), lineno))  # columns within the line itself
@@ -85,11 +110,11 @@ def _jsonl_line(path: Path, raw: bytes, lineno: int, published: date | None) -> 
         limit = f"{common.MAX_ARTICLE_CHARS:,}"
         raise ReadError(str(path), f"article too large ({len(text):,} characters, limit {limit})", lineno,
                         reason="too large")
-    return _article(path, data, f"{path.stem}-{lineno}", published, lineno)
+    return _article(path, data, default_id(lineno, data), published, lineno)
 
 
 def _article(
-    path: Path, data: dict[str, Any], default_id: str, published: date | None, line: int | None = None
+    path: Path | str, data: dict[str, Any], default_id: str, published: date | None, line: int | None = None
 ) -> Article:
     text = data.get("text")
     if not isinstance(text, str):
