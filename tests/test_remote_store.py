@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kb.errors import ConfigError, QueryError, StoreError
+from kb.results import Result
 from kb.store import open_store
 from kb.store.remote import LAYOUTS, RemoteStore, resolve_settings
 
@@ -110,7 +111,7 @@ def test_replace_graphs_takes_ntriples_text(location):
 def test_the_merged_graph_follows_the_article_graphs(location):
     """A triple stays in the default graph while any article graph holds it, and only then."""
     def merged(store):
-        return sorted(row["o"].value for row in store.query("SELECT ?o WHERE { ?s <urn:p> ?o }"))
+        return sorted(store.query("SELECT ?o WHERE { ?s <urn:p> ?o }").column("o"))
 
     with open_store(location) as store:
         store.replace_graphs({G: quads(3), H: quads(2, H)})
@@ -149,18 +150,25 @@ def test_read_only_store_refuses_writes(location):
         store.replace_graphs({G: []})
 
 
-def test_query_forms_give_pyoxigraph_results(location):
+def test_query_forms_give_the_same_result_type(location):
     with open_store(location) as store:
         store.replace_graphs({G: quads(2), H: quads(2, H, prefix="w")})
         select = store.query("SELECT ?s ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o")
-        assert isinstance(select, QuerySolutions)
-        assert [v.value for v in select.variables] == ["s", "o"]
-        assert [row["o"].value for row in select] == ["v0", "v1", "w0", "w1"]
+        assert isinstance(select, Result)
+        assert select.columns == ["s", "o"]
+        assert select.column("o") == ["v0", "v1", "w0", "w1"]
+        assert [row["s"] for row in select.bindings()][:2] == [NamedNode("urn:s0"), NamedNode("urn:s1")]
+        assert store.query("SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o", limit=3).column("o") == [
+            "v0", "v1", "w0"]
+        one = store.query("SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o", default_graphs=[H])
+        assert one.column("o") == ["w0", "w1"]
         ask = store.query("ASK { ?s <urn:p> 'w1' }")
-        assert isinstance(ask, QueryBoolean) and bool(ask)
+        assert isinstance(ask, Result) and ask.boolean is True and ask
+        assert not store.ask("ASK { ?s <urn:p> 'nothing' }")
         construct = store.query("CONSTRUCT { ?s <urn:q> ?o } WHERE { GRAPH ?g { ?s <urn:p> ?o } }")
-        assert isinstance(construct, QueryTriples)
-        assert len(list(construct)) == 4
+        assert isinstance(construct, Result) and construct.columns == ["subject", "predicate", "object"]
+        assert len(construct.triples) == 4
+        assert {t.predicate for t in construct.triples} == {NamedNode("urn:q")}
         with pytest.raises(QueryError, match="invalid SPARQL"):
             store.query("SELEC ?s")
 

@@ -121,7 +121,7 @@ class EncounterLayer:
         self._threshold = threshold
 
     def _has_events(self) -> bool:
-        return bool(self.store.query("ASK { GRAPH ?g { ?e a <https://w3id.org/dipkb/ontology#Event> } }"))
+        return self.store.ask("ASK { GRAPH ?g { ?e a <https://w3id.org/dipkb/ontology#Event> } }")
 
 
 RESET = (f"DROP SILENT GRAPH {ENCOUNTERS_GRAPH} ; DROP SILENT GRAPH {INDEX_GRAPH} ; DROP SILENT DEFAULT ; "

@@ -17,10 +17,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from kb.rdf.iris import INDEX_GRAPH, LAYER_GRAPHS
 from kb.rdf.namespaces import DIP, sparql_prologue
+from kb.results import Result
 
 
 def ntriples(quads: Iterable[Quad]) -> str:
@@ -58,8 +59,17 @@ class Store(ABC):
     read_only: bool
 
     @abstractmethod
-    def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
-        """Run a SPARQL query; the default graph is the merged knowledge base."""
+    def query(self, sparql: str, *, limit: int | None = None, default_graphs: Sequence[NamedNode] = (),
+              named_graphs: Sequence[NamedNode] = ()) -> Result:
+        """Run a SPARQL query; the default graph is the merged knowledge base.
+
+        ``limit``: keep only the first rows (or triples), reading no more of the answer.
+        ``default_graphs``, ``named_graphs``: the dataset of the query, as the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri`` give it (none: the store's own).
+        """
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.query(sparql).boolean)
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -72,7 +82,7 @@ class Store(ABC):
     def needs_upgrade(self) -> bool:
         """A store written before the merged default graph existed: article graphs, no merged graph."""
         articles = f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{LAYER_GRAPHS}")) }}'
-        return not self.query("ASK { ?s ?p ?o }") and bool(self.query(articles))
+        return not self.ask("ASK { ?s ?p ?o }") and self.ask(articles)
 
     def upgrade(self) -> None:
         """Fill the merged default graph of a store written before it existed (a no-op otherwise)."""
@@ -103,21 +113,16 @@ class Store(ABC):
                 return {}
             values = f"VALUES ?g {{ {names} }} "
         query = f"SELECT ?g ?h WHERE {{ {values}GRAPH ?g {{ ?g dip:contentHash ?h }} }}"
-        rows = self.query(sparql_prologue() + query)
-        assert isinstance(rows, QuerySolutions)
-        return {row["g"].value: row["h"].value for row in rows}
+        return {row["g"].value: row["h"].value for row in self.query(sparql_prologue() + query).bindings()}
 
     def graph_names(self) -> list[NamedNode]:
         """The article graphs (not those of the encounter layer)."""
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        assert isinstance(rows, QuerySolutions)
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").bindings()
         return sorted((row["g"] for row in rows if is_article_graph(row["g"])), key=lambda n: n.value)
 
     def count(self) -> int:
         """Number of triples in the merged knowledge base."""
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        assert isinstance(rows, QuerySolutions)
-        return int(next(iter(rows))["n"].value)
+        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
 
     def flush(self) -> None:  # noqa: B027 - optional for backends that buffer
         """Make every write durable."""

@@ -14,25 +14,17 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 import pyoxigraph
-from pyoxigraph import (
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolutions,
-    QueryTriples,
-    RdfFormat,
-)
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat
 
 from kb.errors import ConfigError, QueryError, StoreError
 from kb.rdf.iris import INDEX_GRAPH
+from kb.results import Result
 from kb.store.base import Store, is_exported
 
 
@@ -162,19 +154,26 @@ class RemoteStore(Store):
 
     # -- the SPARQL protocol ------------------------------------------------------------------
 
-    def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
-        response = self._request("POST", self.settings.query_url, what="query",
-                                 data=sparql.encode("utf-8"),
+    def query(self, sparql: str, *, limit: int | None = None, default_graphs: Sequence[NamedNode] = (),
+              named_graphs: Sequence[NamedNode] = ()) -> Result:
+        dataset = [("default-graph-uri", g.value) for g in default_graphs]
+        dataset += [("named-graph-uri", g.value) for g in named_graphs]
+        response = self._request("POST", self.settings.query_url, what="query", stream=True,
+                                 params=dataset or None, data=sparql.encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-query; charset=utf-8",
                                           "Accept": _SELECT_ACCEPT})
         media = _media_type(response)
-        try:
-            if media in _RESULT_FORMATS:
-                return pyoxigraph.parse_query_results(response.content, _RESULT_FORMATS[media])
-            if media in _RDF_FORMATS:
-                return _as_query_triples(response.content, _RDF_FORMATS[media])
-        except SyntaxError as exc:
-            raise StoreError(f"{self.location}: unreadable {media} answer ({_first_line(exc)})") from exc
+        with response:
+            response.raw.decode_content = True
+            try:
+                if media in _RESULT_FORMATS:
+                    answer = pyoxigraph.parse_query_results(response.raw, _RESULT_FORMATS[media])
+                    return Result.from_oxigraph(answer, limit=limit)
+                if media in _RDF_FORMATS:
+                    triples = (q.triple for q in pyoxigraph.parse(response.raw, _RDF_FORMATS[media]))
+                    return Result.from_oxigraph(triples, limit=limit)
+            except SyntaxError as exc:
+                raise StoreError(f"{self.location}: unreadable {media} answer ({_first_line(exc)})") from exc
         raise StoreError(f"{self.location}: the server answered a query with '{media or 'no content type'}'")
 
     def update(self, sparql: str) -> None:
@@ -251,15 +250,6 @@ class RemoteStore(Store):
             raise StoreError(f"{self.location}: no {what} endpoint at {url} (HTTP {response.status_code}): "
                              "check the server layout (docs/remote-stores.md)")
         raise StoreError(f"{self.location}: {what} failed (HTTP {response.status_code}): {message}")
-
-
-def _as_query_triples(content: bytes, fmt: RdfFormat) -> QueryTriples:
-    """A CONSTRUCT answer as the same ``QueryTriples`` the embedded store returns."""
-    scratch = pyoxigraph.Store()
-    scratch.extend(Quad(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(content, fmt))
-    result = scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
-    assert isinstance(result, QueryTriples)
-    return result
 
 
 def _endpoint(base: str, path: str) -> str:
