@@ -164,7 +164,7 @@ def _views(store: Store, records: list[Record]) -> list[ReportView]:
 
 
 def _layer_facts(store: Store, iri: str) -> tuple[list[str], list[str], list[str]]:
-    result = store.query(f"SELECT ?p ?o ?s WHERE {{ GRAPH {ENCOUNTERS_GRAPH} {{ "
+    result = store.query(f"SELECT ?p ?o ?s WHERE {{ VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} GRAPH ?lg {{ "
                          f"{{ <{iri}> ?p ?o FILTER(?p IN ({DIP.conflict}, {DIP.plannedAs})) }} UNION "
                          f"{{ ?s {DIP.plannedAs} <{iri}> }} }} }}")
     conflicts, planned_as, plan_of = [], [], []
@@ -189,7 +189,8 @@ def _full_iri(event: str) -> str:
 def _merged_iri(store: Store, iri: str) -> str:
     if any(c in iri for c in ' <>"{}|\\^`\n'):
         raise KBError(f"'{iri}' is not an event IRI")
-    result = store.query(f"SELECT ?c WHERE {{ GRAPH {ENCOUNTERS_GRAPH} {{ <{iri}> {OWL.sameAs} ?c }} }}")
+    result = store.query(f"SELECT ?c WHERE {{ VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} "
+                         f"GRAPH ?lg {{ <{iri}> {OWL.sameAs} ?c }} }}")
     for row in result.bindings():
         return row["c"].value
     return iri

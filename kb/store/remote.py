@@ -25,7 +25,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFor
 from kb.errors import ConfigError, QueryError, StoreError
 from kb.rdf.iris import INDEX_GRAPH
 from kb.results import Result
-from kb.store.base import Store, is_exported
+from kb.store.base import MERGED_GRAPH, OUR_GRAPHS, Store, is_exported
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Layout:
     graph_store: str = "store"
     dataset_download: bool = False  # GET on the graph store without ?graph= returns every quad (N-Quads)
     auth: str = "basic"  # or "digest" (Virtuoso's /sparql-auth)
+    merged_graph: bool = False  # no default graph of its own: the merged graph is named, declared per request
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -44,17 +45,20 @@ LAYOUTS: dict[str, Layout] = {
     "fuseki": Layout("query", "update", "data"),
     "graphdb": Layout("", "statements", "rdf-graphs/service"),
     "rdf4j": Layout("", "statements", "rdf-graphs/service"),
-    "virtuoso": Layout("sparql", "sparql-auth", "sparql-graph-crud-auth", auth="digest"),
+    "virtuoso": Layout("sparql", "sparql-auth", "sparql-graph-crud-auth", auth="digest", merged_graph=True),
     "neptune": Layout("sparql", "sparql", "sparql/gsp/"),
 }
 
-OPTIONS = ("layout", "query", "update", "graph-store", "dataset-download", "auth", "user",
+OPTIONS = ("layout", "query", "update", "graph-store", "dataset-download", "merged-graph", "auth", "user",
            "password", "password-env", "timeout")
 _ENV = {"layout": "KB_STORE_LAYOUT", "user": "KB_STORE_USER", "password": "KB_STORE_PASSWORD",
         "timeout": "KB_STORE_TIMEOUT"}
-_SELECT_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-                  "application/n-triples;q=0.8, text/turtle;q=0.7, application/rdf+xml;q=0.6, "
-                  "text/plain;q=0.5")
+_RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, text/plain;q=0.5"
+# The query's form is its first keyword after the prologue: a graph is asked for as RDF, since
+# Virtuoso would otherwise answer a CONSTRUCT with a table of ?s ?p ?o.
+_GRAPH_FORM = re.compile(r"(?:\s+|#[^\n]*|(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<[^>]*>|DEFINE\s+\S+\s+\S+)*"
+                         r"(CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _RESULT_FORMATS = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
     "application/json": QueryResultsFormat.JSON,
@@ -82,6 +86,7 @@ class RemoteSettings:
     update_url: str
     graph_store_url: str
     dataset_download: bool = False
+    merged_graph: bool = False
     auth: str = "basic"
     user: str | None = None
     password: str | None = None
@@ -120,6 +125,8 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
     layout = LAYOUTS[name]
     if "dataset-download" in given:
         layout = replace(layout, dataset_download=given["dataset-download"].lower() in ("1", "true", "yes"))
+    if "merged-graph" in given:
+        layout = replace(layout, merged_graph=given["merged-graph"].lower() in ("1", "true", "yes"))
     auth = given.get("auth", layout.auth).lower()
     if auth not in ("basic", "digest"):
         raise ConfigError(f"{location}: auth must be basic or digest, not '{auth}'")
@@ -132,7 +139,7 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
         query_url=_endpoint(base, given.get("query", layout.query)),
         update_url=_endpoint(base, given.get("update", layout.update)),
         graph_store_url=_endpoint(base, given.get("graph-store", layout.graph_store)),
-        dataset_download=layout.dataset_download, auth=auth,
+        dataset_download=layout.dataset_download, merged_graph=layout.merged_graph, auth=auth,
         user=given.get("user") or None, password=given.get("password"), timeout=timeout, layout=name)
 
 
@@ -158,10 +165,11 @@ class RemoteStore(Store):
               named_graphs: Sequence[NamedNode] = ()) -> Result:
         dataset = [("default-graph-uri", g.value) for g in default_graphs]
         dataset += [("named-graph-uri", g.value) for g in named_graphs]
+        text = sparql if dataset else self._declared(sparql)
+        # A form, not an application/sparql-query body: every server takes it (Virtuoso 7.2 hangs on one).
+        accept = _GRAPH_ACCEPT if _GRAPH_FORM.match(sparql) else _RESULTS_ACCEPT
         response = self._request("POST", self.settings.query_url, what="query", stream=True,
-                                 params=dataset or None, data=sparql.encode("utf-8"),
-                                 headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                                          "Accept": _SELECT_ACCEPT})
+                                 data=[("query", text.encode("utf-8")), *dataset], headers={"Accept": accept})
         media = _media_type(response)
         with response:
             response.raw.decode_content = True
@@ -179,12 +187,16 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
-        self._request("POST", self.settings.update_url, what="update", data=sparql.encode("utf-8"),
+        self._request("POST", self.settings.update_url, what="update",
+                      data=self._declared(sparql).encode("utf-8"),
                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
         if graph is not None:
-            which = {"default": ""} if isinstance(graph, DefaultGraph) else {"graph": graph.value}
+            if isinstance(graph, DefaultGraph):
+                which = {"graph": MERGED_GRAPH.value} if self.settings.merged_graph else {"default": ""}
+            else:
+                which = {"graph": graph.value}
             response = self._request("GET", self.settings.graph_store_url, what="graph", stream=True,
                                      params=which, missing_ok=True,
                                      headers={"Accept": "application/n-triples"})
@@ -201,11 +213,11 @@ class RemoteStore(Store):
                     if is_exported(quad.graph_name):
                         yield quad
         else:
+            every = (f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                     f"FILTER({OUR_GRAPHS} && ?g != {INDEX_GRAPH}) }}")
             response = self._request("POST", self.settings.query_url, what="query", stream=True,
-                                     data=f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                          f"FILTER(?g != {INDEX_GRAPH}) }}".encode(),
-                                     headers={"Content-Type": "application/sparql-query",
-                                              "Accept": "application/sparql-results+json"})
+                                     data={"query": every},
+                                     headers={"Accept": "application/sparql-results+json"})
             with response:
                 response.raw.decode_content = True
                 for row in pyoxigraph.parse_query_results(response.raw, QueryResultsFormat.JSON):
@@ -213,6 +225,12 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._session.close()
+
+    def _declared(self, sparql: str) -> str:
+        """The request with the merged graph declared as its default graph, on servers that need it."""
+        if not self.settings.merged_graph:
+            return sparql
+        return f"DEFINE input:default-graph-uri {MERGED_GRAPH}\n{sparql}"
 
     # -- helpers ------------------------------------------------------------------------------
 
