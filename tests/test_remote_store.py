@@ -350,3 +350,22 @@ def test_open_store_picks_the_backend(tmp_path):
     assert isinstance(open_store("https://example.org/sparql#layout=neptune", read_only=True), RemoteStore)
     with open_store(tmp_path / "s") as store:
         assert isinstance(store, EmbeddedStore)
+
+
+def test_kb_serve_fronts_a_server(server):
+    """``kb serve`` opens its store like every command, so it can serve another server read-only."""
+    import requests
+    from helpers import serving
+
+    with open_store(server) as store:
+        store.replace_graphs({G: quads(3)})
+    with serving(server, workers=1, timeout=30, max_rows=2) as url:
+        answer = requests.get(url, params={"query": "SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o"},
+                              timeout=30)
+        assert answer.status_code == 200, answer.text
+        assert [b["o"]["value"] for b in answer.json()["results"]["bindings"]] == ["v0", "v1"]
+        assert answer.headers["X-SPARQL-MaxRows"] == "2"
+        refused = requests.post(url, data={"update": "DROP ALL"}, timeout=30)
+        assert refused.status_code == 403
+    with open_store(server) as store:
+        assert store.count() == 3
