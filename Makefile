@@ -1,6 +1,6 @@
 # DipKB: the two commands of the README.
 #   make start   install, ingest data/, print a summary, open the explorer in JupyterLab
-#   make test    install everything the tests need (Chromium included), lint, run the suite
+#   make test    install everything the tests need (Chromium and Virtuoso included), lint, run the suite
 # Set NO_JUPYTER=1 to stop after the summary (for machines without a browser).
 
 SHELL := /bin/bash
@@ -12,7 +12,7 @@ STORE ?= ./kb-store
 PORT ?= 8888
 VOILA_PORT ?= 8866
 
-.PHONY: start install install-test ingest summary explore voila test lint browser clean
+.PHONY: start install install-test ingest summary explore voila test lint browser virtuoso clean
 
 start: install ingest summary
 ifeq ($(NO_JUPYTER),)
@@ -54,10 +54,16 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
+# Debian's Virtuoso: the remote-store tests start one on loopback (its packaged service is not used).
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; fi; }
+
 lint: install-test
 	$(BIN)/ruff check kb tests bench
 
-test: install-test browser lint
+test: install-test browser virtuoso lint
 	$(BIN)/python -m pytest
 
 clean:

@@ -82,7 +82,7 @@ def merged_share(layered: Path, new_graphs: list) -> float:
         rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH {ENCOUNTERS_GRAPH} {{ "
                            "{ ?e <http://www.w3.org/2002/07/owl#sameAs> ?c } UNION "
                            "{ ?e <https://w3id.org/dipkb/ontology#claim> ?k } } }")
-        merged = {row["e"].value for row in rows}
+        merged = {row["e"].value for row in rows.bindings()}
     return len(events & merged) / max(1, len(events))
 
 

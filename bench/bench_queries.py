@@ -29,20 +29,19 @@ from common import median, percentile, save
 from synthetic import build_store, synthetic_graphs
 
 from kb.queries import named_queries
-from kb.results import Result
 
 
 def parameters(store) -> dict[str, dict[str, object]]:
     """Parameters for each named query, read from the store itself: a typical person (the median
     by number of events) and the busiest one, whose answers grow with the corpus; the two most
     reported countries; one month."""
-    people = [row["alias"].value for row in store.query(
+    people = store.query(
         "SELECT ?alias (COUNT(*) AS ?n) WHERE { ?e <https://w3id.org/dipkb/ontology#participant> ?p . "
         "?p <http://www.w3.org/2004/02/skos/core#altLabel> ?alias } "
-        "GROUP BY ?alias ORDER BY DESC(?n) ?alias")]
-    countries = [row["c"].value for row in store.query(
+        "GROUP BY ?alias ORDER BY DESC(?n) ?alias").column("alias")
+    countries = store.query(
         "SELECT ?c (COUNT(*) AS ?n) WHERE { ?p <https://w3id.org/dipkb/ontology#country> ?k . "
-        "?k <https://w3id.org/dipkb/ontology#iso2> ?c } GROUP BY ?c ORDER BY DESC(?n) LIMIT 2")]
+        "?k <https://w3id.org/dipkb/ontology#iso2> ?c } GROUP BY ?c ORDER BY DESC(?n) LIMIT 2").column("c")
     typical, busiest = people[len(people) // 2], people[0]
     month = {"from": "2020-03-01", "to": "2020-03-31"}
     out: dict[str, dict[str, object]] = {}
@@ -90,7 +89,7 @@ def _worker(conn, kind: str, n: int, seed: int, store_path: str, repeat: int, bu
         store = EmbeddedStore(Path(store_path), read_only=True)
 
         def run(sparql: str):
-            return Result.from_oxigraph(store.query(sparql))
+            return store.query(sparql)
     conn.send(time.perf_counter() - began)
     while True:
         try:

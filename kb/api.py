@@ -109,7 +109,7 @@ class KnowledgeBase:
             from kb.federation import check_services
 
             check_services(sparql, allow_service)
-        return Result.from_oxigraph(self.store.query(sparql), limit=limit)
+        return self.store.query(sparql, limit=limit)
 
     def sparql(self, query: str, /, **bindings: object) -> str:
         """The exact SPARQL text ``query`` would run, parameters bound (for display and debugging)."""

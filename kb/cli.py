@@ -173,7 +173,7 @@ def query(query, store, fmt, params, limit):
         if not sep:
             raise click.BadParameter(f"'{item}' is not NAME=VALUE", param_hint="--param")
         bindings[name.strip()] = value
-    with _open(store, read_only=not store.startswith("http")) as kb:
+    with _open(store, read_only=True) as kb:
         result = kb.query(query, limit=limit, **bindings)
     if fmt == "csv":
         click.echo(result.to_csv(), nl=False)
@@ -205,7 +205,7 @@ def queries():
               help="File to write (default: standard output).")
 def export(store, fmt, output):
     """Export the knowledge base as RDF."""
-    with _open(store, read_only=not store.startswith("http")) as kb:
+    with _open(store, read_only=True) as kb:
         if output:
             count = kb.export(fmt, output)
             click.echo(f"{count} statements written to {output}", err=True)
@@ -224,7 +224,7 @@ def explain(event, store, as_json):
     """
     import json
 
-    with _open(store, read_only=not store.startswith("http")) as kb:
+    with _open(store, read_only=True) as kb:
         found = kb.explain(event)
     click.echo(json.dumps(found.to_dict(), indent=1, ensure_ascii=False) if as_json else found.to_text())
 
@@ -233,7 +233,7 @@ def explain(event, store, as_json):
 @_store_option
 def validate(store):
     """Check every article graph against the SHACL shapes; exit 1 listing the violations."""
-    with _open(store, read_only=not store.startswith("http")) as kb:
+    with _open(store, read_only=True) as kb:
         report = kb.validate()
     for violation in report.violations:
         click.echo(str(violation))
@@ -252,7 +252,7 @@ def stats(store, as_json):
     """Count articles, people, events by type, statements and triples."""
     import json
 
-    with _open(store, read_only=not store.startswith("http")) as kb:
+    with _open(store, read_only=True) as kb:
         counts = kb.stats()
     if as_json:
         click.echo(json.dumps(counts, indent=1))
@@ -267,8 +267,9 @@ def stats(store, as_json):
 
 
 @main.command()
-@click.option("--store", "store", envvar="KB_STORE", default="./kb-store", show_default=True, metavar="DIR",
-              help="The knowledge base folder to serve (read-only). Default: $KB_STORE or ./kb-store.")
+@click.option("--store", "store", envvar="KB_STORE", default="./kb-store", show_default=True, metavar="LOC",
+              help="The knowledge base to serve (read-only): a folder, or an http(s):// SPARQL server. "
+                   "Default: $KB_STORE or ./kb-store.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port).")

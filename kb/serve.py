@@ -1,10 +1,12 @@
-"""A read-only SPARQL 1.1 endpoint over an embedded knowledge base (``kb serve``).
+"""A read-only SPARQL 1.1 endpoint over a knowledge base (``kb serve``), through ``kb.store.Store``.
 
 The HTTP side is the standard library's ``ThreadingHTTPServer``. Queries run in a small pool of
 worker processes, each holding the store open read-only: a query that runs past the time limit
 is stopped by ending its worker (a thread could only be abandoned, still burning a core), the
-client gets 503, and a fresh worker takes its place. Results are cut at ``max_rows`` rows (or
-triples), flagged by the ``X-SPARQL-MaxRows`` header.
+client gets 503, and a fresh worker takes its place. Workers open the store with ``open_store``
+like every command (a folder, or a SPARQL server the operator named) and get a ``Result``, written
+by ``kb.result_formats``. Results are cut at ``max_rows`` rows (or triples), flagged by the
+``X-SPARQL-MaxRows`` header.
 
 Protocol: ``GET /sparql?query=...``, ``POST /sparql`` with a form (``query=...``) or an
 ``application/sparql-query`` body; ``default-graph-uri`` and ``named-graph-uri`` are honoured
@@ -31,29 +33,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from kb.errors import StoreError
+from kb.errors import QueryError
 from kb.federation import ServiceRefused, check_services
+from kb.result_formats import GRAPH_TYPES, RESULT_TYPES
+from kb.store import Store, open_store
 from kb.text import first_line as _first_line  # the name its callers use
 
 PATHS = ("/sparql", "/query")
 MAX_BODY = 1_000_000  # bytes of query text accepted
 
-# media type -> (result kind, pyoxigraph format name)
-RESULT_TYPES = {
-    "application/sparql-results+json": "JSON",
-    "application/json": "JSON",
-    "application/sparql-results+xml": "XML",
-    "application/xml": "XML",
-    "text/csv": "CSV",
-    "text/tab-separated-values": "TSV",
-}
-GRAPH_TYPES = {
-    "text/turtle": "TURTLE",
-    "application/n-triples": "N_TRIPLES",
-    "text/plain": "N_TRIPLES",
-    "application/rdf+xml": "RDF_XML",
-    "application/ld+json": "JSON_LD",
-}
 SHORT_NAMES = {  # ?format=... as many endpoints accept it
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
     "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
@@ -108,16 +96,15 @@ def negotiate(accept: str | None, offered: dict[str, str], default: str) -> str 
 
 # -- the worker processes -------------------------------------------------------------------------
 
-def _worker_main(conn, path: str, allowed: tuple[str, ...] = ()) -> None:
+def _worker_main(conn, location: str, allowed: tuple[str, ...] = ()) -> None:
     """Answer queries from ``conn`` until it closes; runs in a process of its own."""
     import signal
 
-    import pyoxigraph
-
     from kb.federation import services
+    from kb.store import open_store
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server process
-    store = pyoxigraph.Store.read_only(path)
+    store = open_store(location, read_only=True)
     services("ASK { SERVICE <urn:x-dipkb:warm-up> { } }")  # load the parser before the first query
     while True:
         try:
@@ -131,17 +118,14 @@ def _worker_main(conn, path: str, allowed: tuple[str, ...] = ()) -> None:
         conn.send(answer)
 
 
-def _run(store, *, query: str, accept: str | None, default_graphs: list[str], named_graphs: list[str],
+def _run(store: Store, *, query: str, accept: str | None, default_graphs: list[str], named_graphs: list[str],
          max_rows: int, allowed: Collection[str] = ()) -> Answer:
-    import pyoxigraph
-    from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+    """One query against ``store``, answered in the negotiated format and cut at ``max_rows``."""
+    from pyoxigraph import NamedNode
 
-    options: dict = {}
     try:
-        if default_graphs:
-            options["default_graph"] = [NamedNode(g) for g in default_graphs]
-        if named_graphs:
-            options["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        dataset = {"default_graphs": [NamedNode(g) for g in default_graphs],
+                   "named_graphs": [NamedNode(g) for g in named_graphs]}
     except ValueError as exc:
         return _error(400, f"invalid graph IRI: {_first_line(exc)}")
     try:
@@ -149,42 +133,23 @@ def _run(store, *, query: str, accept: str | None, default_graphs: list[str], na
     except ServiceRefused as exc:
         return _error(400, str(exc))
     try:
-        result = store.query(query, **options)
-    except SyntaxError as exc:
+        result = store.query(query, limit=max_rows + 1, **dataset)
+    except QueryError as exc:
         if _is_update(query):
             return _error(400, "an update is not a query: this endpoint is read-only, updates are refused")
-        return _error(400, f"invalid SPARQL query: {_first_line(exc)}")
+        return _error(400, "invalid SPARQL query: " + str(exc).removeprefix("invalid SPARQL: "))
 
-    if isinstance(result, QuerySolutions | QueryBoolean):
-        media = negotiate(accept, RESULT_TYPES, _DEFAULT_RESULT)
-        if media is None:
-            return _error(406, "no acceptable format: results are served as " + ", ".join(RESULT_TYPES))
-        fmt = getattr(QueryResultsFormat, RESULT_TYPES[media])
-        if isinstance(result, QueryBoolean):
-            if fmt in (QueryResultsFormat.CSV, QueryResultsFormat.TSV):
-                body = b"_askResult\n" + (b"true\n" if bool(result) else b"false\n")
-            else:
-                body = result.serialize(format=fmt)
-            return Answer(200, media, body)
-        rows, count, truncated = _limited_solutions(result, max_rows)
-        return Answer(200, media, rows.serialize(format=fmt), truncated, count)
-
-    media = negotiate(accept, GRAPH_TYPES, _DEFAULT_GRAPH)
+    offered, default = (GRAPH_TYPES, _DEFAULT_GRAPH) if result.triples is not None else (
+        RESULT_TYPES, _DEFAULT_RESULT)
+    media = negotiate(accept, offered, default)
     if media is None:
-        return _error(406, "no acceptable format: graphs are served as " + ", ".join(GRAPH_TYPES))
-    triples = []
-    truncated = False
-    for triple in result:
-        if len(triples) >= max_rows:
-            truncated = True
-            break
-        triples.append(triple)
-    from kb.rdf.namespaces import PREFIXES
-
-    fmt = getattr(RdfFormat, GRAPH_TYPES[media])
-    prefixes = PREFIXES if fmt == RdfFormat.TURTLE else None
-    body = pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes) or b""
-    return Answer(200, media, body, truncated, len(triples))
+        kind = "graphs" if result.triples is not None else "results"
+        return _error(406, f"no acceptable format: {kind} are served as " + ", ".join(offered))
+    if result.boolean is not None:
+        return Answer(200, media, result.serialize(media))
+    truncated = len(result) > max_rows
+    shown = result.head(max_rows) if truncated else result
+    return Answer(200, media, shown.serialize(media), truncated, len(shown))
 
 
 def _is_update(text: str) -> bool:
@@ -198,25 +163,6 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def _limited_solutions(solutions, max_rows: int):
-    """The first ``max_rows`` solutions, as a result set pyoxigraph can serialise in any format.
-
-    pyoxigraph cannot build a ``QuerySolutions`` from rows, so the rows go through SPARQL TSV
-    (terms in N-Triples syntax, exactly as ``str(term)`` writes them) and are parsed back.
-    """
-    from pyoxigraph import QueryResultsFormat, parse_query_results
-
-    variables = [v.value for v in solutions.variables]
-    lines = ["\t".join("?" + v for v in variables)]
-    truncated = False
-    for count, solution in enumerate(solutions):
-        if count >= max_rows:
-            truncated = True
-            break
-        lines.append("\t".join("" if (t := solution[v]) is None else str(t) for v in variables))
-    return parse_query_results("\n".join(lines) + "\n", QueryResultsFormat.TSV), len(lines) - 1, truncated
-
-
 def _error(status: int, message: str) -> Answer:
     return Answer(status, "text/plain; charset=utf-8", (message.replace("\n", " ") + "\n").encode())
 
@@ -224,9 +170,9 @@ def _error(status: int, message: str) -> Answer:
 
 
 class _Worker:
-    def __init__(self, context, path: str, allowed: tuple[str, ...]):
+    def __init__(self, context, location: str, allowed: tuple[str, ...]):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, path, allowed), daemon=True,
+        self.process = context.Process(target=_worker_main, args=(child, location, allowed), daemon=True,
                                        name="kb-serve-worker")
         self.process.start()
         child.close()
@@ -240,11 +186,11 @@ class _Worker:
 class QueryPool:
     """Worker processes that each answer one query at a time; a late one is ended and replaced."""
 
-    def __init__(self, path: str | Path, workers: int = 2, timeout: float = 30.0, max_rows: int = 10_000,
+    def __init__(self, location: str | Path, workers: int = 2, timeout: float = 30.0, max_rows: int = 10_000,
                  allow_service: Collection[str] = ()):
         import multiprocessing
 
-        self.path, self.timeout, self.max_rows = str(path), timeout, max_rows
+        self.location, self.timeout, self.max_rows = str(location), timeout, max_rows
         self.allow_service = tuple(dict.fromkeys(allow_service))
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -255,7 +201,7 @@ class QueryPool:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._context, self.path, self.allow_service)
+        worker = _Worker(self._context, self.location, self.allow_service)
         with self._lock:
             self._all.add(worker)
         self._idle.put(worker)
@@ -402,10 +348,8 @@ class _Handler(BaseHTTPRequestHandler):
         })
 
     def _describe(self, path: str) -> None:
-        import pyoxigraph
-
         from kb import service_description
-        from kb.rdf.namespaces import PREFIXES
+        from kb.result_formats import graph_bytes
 
         media = negotiate(self.headers.get("Accept"), GRAPH_TYPES, _DEFAULT_GRAPH)
         if media is None:
@@ -416,10 +360,7 @@ class _Handler(BaseHTTPRequestHandler):
         triples = service_description.describe(self._endpoint_iri(path), [*RESULT_TYPES, *GRAPH_TYPES],
                                                timeout=pool.timeout, max_rows=pool.max_rows,
                                                allowed_services=pool.allow_service)
-        fmt = getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media])
-        turtle = fmt == pyoxigraph.RdfFormat.TURTLE
-        prefixes = {**PREFIXES, **service_description.PREFIXES} if turtle else None
-        self._send(200, media, pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes) or b"")
+        self._send(200, media, graph_bytes(triples, GRAPH_TYPES[media], service_description.PREFIXES))
 
     def _endpoint_iri(self, path: str) -> str:
         """The endpoint's address as the client reached it (its Host header), else the server's own."""
@@ -523,11 +464,10 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, store: str | Path, host: str = "127.0.0.1", port: int = 7878, *, workers: int = 2,
                  timeout: float = 30.0, max_rows: int = 10_000, quiet: bool = False,
                  allow_service: Collection[str] = ()):
-        path = Path(store)
-        _check_store(path)
+        open_store(store, read_only=True).close()  # fail early, with the usual message, if there is none
         self.quiet = quiet
-        self.store_path = path
-        self.pool = QueryPool(path, workers=workers, timeout=timeout, max_rows=max_rows,
+        self.location = str(store)
+        self.pool = QueryPool(self.location, workers=workers, timeout=timeout, max_rows=max_rows,
                               allow_service=allow_service)
         try:
             super().__init__((host, port), _Handler)
@@ -543,7 +483,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def welcome(self) -> str:
         allowed = self.pool.allow_service
-        return (f"DipKB read-only SPARQL 1.1 endpoint for {self.store_path}\n"
+        return (f"DipKB read-only SPARQL 1.1 endpoint for {self.location}\n"
                 f"Query: GET {self.url}?query=... or POST (form or application/sparql-query)\n"
                 f"Service description: GET {self.url}\n"
                 f"Limits: {self.pool.timeout:g} s per query, {self.pool.max_rows} rows per answer\n"
@@ -552,13 +492,6 @@ class SparqlServer(ThreadingHTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
-
-
-def _check_store(path: Path) -> None:
-    """Fail early, with the CLI's usual message, if there is no readable store there."""
-    from kb.store import open_store
-
-    open_store(path, read_only=True).close()
 
 
 def _text(body: bytes) -> str:
@@ -575,8 +508,6 @@ def serve(store: str | Path, host: str = "127.0.0.1", port: int = 7878, *, worke
 
     ``allow_service``: the endpoint IRIs that queries may call with SERVICE (none by default).
     """
-    if str(store).startswith(("http://", "https://")):
-        raise StoreError(f"{store} is already a SPARQL server: 'kb serve' serves a store folder")
     server = SparqlServer(store, host, port, workers=workers, timeout=timeout, max_rows=max_rows, quiet=quiet,
                           allow_service=allow_service)
     try:

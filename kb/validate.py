@@ -52,7 +52,7 @@ def validate(store: Store, graphs: list | None = None) -> ValidationReport:
     report = ValidationReport()
     if graphs is None:
         graphs = store.graph_names()
-        if store.query(f"ASK {{ GRAPH {ENCOUNTERS_GRAPH} {{ ?s ?p ?o }} }}"):
+        if store.ask(f"ASK {{ GRAPH {ENCOUNTERS_GRAPH} {{ ?s ?p ?o }} }}"):
             graphs.append(ENCOUNTERS_GRAPH)
     for name in graphs:
         data = rdflib.Graph()

@@ -59,7 +59,7 @@ def test_skips_unchanged_and_replaces_changed(tmp_path, jobs):
         assert (changed.ingested, changed.unchanged, changed.articles) == (1, 3 * CHUNK + 4, ["art-0007"])
         assert store.count() == size + 1  # the title is one more triple; the old graph is gone
         rows = store.query("SELECT ?t WHERE { ?a <http://purl.org/dc/terms/title> ?t }")
-        assert [r["t"].value for r in rows] == ["Changed"]
+        assert [r["t"].value for r in rows.bindings()] == ["Changed"]
 
 
 def test_workers_and_one_process_build_the_same_store(tmp_path):

@@ -193,7 +193,7 @@ def test_the_same_event_in_two_articles_is_one_event_with_two_sources(tmp_path):
     assert event_a == event_b  # same kind, people (in any order), day and status
     with open_store(tmp_path / "store") as store:
         store.replace_graphs({graph_a: quads_a, graph_b: quads_b})
-        rows = list(store.query(f"SELECT ?a WHERE {{ {event_a} <{PROV.wasDerivedFrom.value}> ?a }}"))
+        rows = store.query(f"SELECT ?a WHERE {{ {event_a} <{PROV.wasDerivedFrom.value}> ?a }}").bindings()
         assert {row["a"] for row in rows} == {graph_a, graph_b}
 
 

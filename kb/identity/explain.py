@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from pyoxigraph import QuerySolutions
-
 from kb.errors import KBError
 from kb.identity import index
 from kb.identity.keys import probe_keys
@@ -156,8 +154,7 @@ def _views(store: Store, records: list[Record]) -> list[ReportView]:
     evidence = {}
     result = store.query(f"SELECT ?a ?e (MIN(?t) AS ?v) WHERE {{ VALUES (?a ?e) {{ {rows} }} "
                          f"GRAPH ?a {{ ?e {DIP.evidence} ?t }} }} GROUP BY ?a ?e")
-    assert isinstance(result, QuerySolutions)
-    for row in result:
+    for row in result.bindings():
         evidence[(row["a"].value, row["e"].value)] = row["v"].value
     return [ReportView(i + 1, ids.get(r.article, _short(r.article)), r.published, _short(r.event), r.kind,
                        r.status, r.date, [_short(p.iri).removeprefix("place/") for p in r.places],
@@ -167,12 +164,11 @@ def _views(store: Store, records: list[Record]) -> list[ReportView]:
 
 
 def _layer_facts(store: Store, iri: str) -> tuple[list[str], list[str], list[str]]:
-    result = store.query(f"SELECT ?p ?o ?s WHERE {{ GRAPH {ENCOUNTERS_GRAPH} {{ "
+    result = store.query(f"SELECT ?p ?o ?s WHERE {{ VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} GRAPH ?lg {{ "
                          f"{{ <{iri}> ?p ?o FILTER(?p IN ({DIP.conflict}, {DIP.plannedAs})) }} UNION "
                          f"{{ ?s {DIP.plannedAs} <{iri}> }} }} }}")
-    assert isinstance(result, QuerySolutions)
     conflicts, planned_as, plan_of = [], [], []
-    for row in result:
+    for row in result.bindings():
         if row["s"] is not None:
             plan_of.append(_short(row["s"].value))
         elif row["p"].value == DIP.conflict.value:
@@ -193,9 +189,9 @@ def _full_iri(event: str) -> str:
 def _merged_iri(store: Store, iri: str) -> str:
     if any(c in iri for c in ' <>"{}|\\^`\n'):
         raise KBError(f"'{iri}' is not an event IRI")
-    result = store.query(f"SELECT ?c WHERE {{ GRAPH {ENCOUNTERS_GRAPH} {{ <{iri}> {OWL.sameAs} ?c }} }}")
-    assert isinstance(result, QuerySolutions)
-    for row in result:
+    result = store.query(f"SELECT ?c WHERE {{ VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} "
+                         f"GRAPH ?lg {{ <{iri}> {OWL.sameAs} ?c }} }}")
+    for row in result.bindings():
         return row["c"].value
     return iri
 
@@ -209,8 +205,7 @@ def _labels(store: Store, iris: list[str]) -> dict[str, str]:
 
 def _values(store: Store, query: str) -> dict[str, str]:
     result = store.query(query)
-    assert isinstance(result, QuerySolutions)
-    return {row["x"].value: row["v"].value for row in result if row["v"] is not None}
+    return {row["x"].value: row["v"].value for row in result.bindings() if row["v"] is not None}
 
 
 def _iris(iris) -> str:

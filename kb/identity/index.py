@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, NamedNode
 
 from kb.identity.keys import keys
 from kb.identity.records import Record
@@ -29,6 +29,11 @@ class Entry:
     record: Record
     encounter: str
     group: str
+
+
+_IN_INDEX = f"VALUES ?lg {{ {INDEX_GRAPH} }} GRAPH ?lg"
+"""The index graph, bound rather than written: Virtuoso 7 matches nothing in a constant GRAPH holding
+VALUES or UNION (the same query on every server)."""
 
 
 def entry_triples(record: Record, encounter: str, group: str) -> list[tuple]:
@@ -65,42 +70,38 @@ def lookup(store: Store, *, keys: Iterable[str] = (), articles: Iterable[str] = 
             found.append(f"{{ VALUES ?x {{ {values} }} ?m {prop} ?x }}")
     if not found:
         return []
-    rows = store.query(f"SELECT ?m ?key WHERE {{ GRAPH {INDEX_GRAPH} {{ {' UNION '.join(found)} }} }}")
-    assert isinstance(rows, QuerySolutions)
+    rows = store.query(f"SELECT ?m ?key WHERE {{ VALUES ?lg {{ {INDEX_GRAPH} }} "
+                       f"GRAPH ?lg {{ {' UNION '.join(found)} }} }}")
     matched: dict[str, set[str]] = {}
-    for row in rows:
+    for row in rows.bindings():
         matched.setdefault(row["m"].value, set()).add(row["key"].value if row["key"] is not None else "")
     chosen = " ".join(f"<{m}>" for m, by_keys in matched.items()
                       if worth is None or "" in by_keys or worth(by_keys))
     if not chosen:
         return []
-    rows = store.query(f"SELECT ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ VALUES ?m {{ {chosen} }} "
+    rows = store.query(f"SELECT ?rec ?c ?g WHERE {{ {_IN_INDEX} {{ VALUES ?m {{ {chosen} }} "
                        f"?m {DIP.indexRecord} ?rec ; {DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
-    assert isinstance(rows, QuerySolutions)
-    return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows]
+    return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows.bindings()]
 
 
 def all_entries(store: Store) -> list[Entry]:
-    query = (f"SELECT ?rec ?c ?g WHERE {{ GRAPH {INDEX_GRAPH} {{ ?m {DIP.indexRecord} ?rec ; "
+    query = (f"SELECT ?rec ?c ?g WHERE {{ {_IN_INDEX} {{ ?m {DIP.indexRecord} ?rec ; "
              f"{DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
     rows = store.query(query)
-    assert isinstance(rows, QuerySolutions)
-    return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows]
+    return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows.bindings()]
 
 
 def settings(store: Store) -> tuple[str | None, float | None]:
     """The index version and the merge threshold it was built with (None, None: no index)."""
-    rows = store.query(f"SELECT ?v ?t WHERE {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} {DIP.indexVersion} ?v ; "
+    rows = store.query(f"SELECT ?v ?t WHERE {{ {_IN_INDEX} {{ {INDEX_GRAPH} {DIP.indexVersion} ?v ; "
                        f"{DIP.mergeThreshold} ?t }} }}")
-    assert isinstance(rows, QuerySolutions)
-    for row in rows:
+    for row in rows.bindings():
         return row["v"].value, float(row["t"].value)
     return None, None
 
 
 def settings_update(threshold: float) -> str:
-    return (f"DELETE {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} ?p ?o }} }} "
-            f"WHERE {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} ?p ?o }} }} ;\n"
+    return (f"DELETE {{ GRAPH ?lg {{ ?lg ?p ?o }} }} WHERE {{ {_IN_INDEX} {{ ?lg ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} {DIP.indexVersion} {Literal(VERSION)} ; "
             f"{DIP.mergeThreshold} {Literal(f'{threshold:g}', datatype=XSD.decimal)} }} }}")
 

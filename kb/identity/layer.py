@@ -26,6 +26,7 @@ from kb.identity.score import DEFAULT_THRESHOLD, Unit, compare
 from kb.identity.update import region_update
 from kb.rdf.iris import ENCOUNTERS_GRAPH, INDEX_GRAPH, encounter_group_iri
 from kb.store import Store
+from kb.store.base import OUR_GRAPHS
 
 THRESHOLD_VARIABLE = "KB_MERGE_THRESHOLD"
 _REBUILD_BATCH = 500  # encounters per transaction when every encounter is decided again
@@ -121,11 +122,11 @@ class EncounterLayer:
         self._threshold = threshold
 
     def _has_events(self) -> bool:
-        return bool(self.store.query("ASK { GRAPH ?g { ?e a <https://w3id.org/dipkb/ontology#Event> } }"))
+        return self.store.ask("ASK { GRAPH ?g { ?e a <https://w3id.org/dipkb/ontology#Event> } }")
 
 
 RESET = (f"DROP SILENT GRAPH {ENCOUNTERS_GRAPH} ; DROP SILENT GRAPH {INDEX_GRAPH} ; DROP SILENT DEFAULT ; "
-         "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+         f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({OUR_GRAPHS}) }}")
 """Back to the plain union of the article graphs, before the layer is built again from them."""
 
 

@@ -69,11 +69,15 @@ def _stands_alone(enc: Encounter, before: dict[Key, Entry], arrived: set[Key]) -
 
 
 def _clear_merged(old_iris: list[str], events: list[str]) -> list[str]:
-    """Take the region's events out of the merged graph: their claims, their triples, what points at them."""
+    """Take the region's events out of the merged graph: their claims, their triples, what points at them.
+
+    Graphs in WHERE clauses are bound with VALUES rather than written as constants: Virtuoso 7
+    matches nothing in an update whose WHERE clause names its graph as a constant.
+    """
     ops = []
     if old_iris:
         ops.append(f"DELETE {{ ?k ?p ?v }} WHERE {{ VALUES ?o {{ {_values(old_iris)} }} "
-                   f"GRAPH {ENCOUNTERS_GRAPH} {{ ?o {DIP.claim} ?k }} ?k ?p ?v }}")
+                   f"VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} GRAPH ?lg {{ ?o {DIP.claim} ?k }} ?k ?p ?v }}")
     values = _values(events)
     ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
     ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}")
@@ -82,12 +86,14 @@ def _clear_merged(old_iris: list[str], events: list[str]) -> list[str]:
 
 def _clear_layer(old_iris: list[str]) -> list[str]:
     olds = _values(old_iris)
-    g = ENCOUNTERS_GRAPH
+    g = f"VALUES ?lg {{ {ENCOUNTERS_GRAPH} }}"  # the graph bound, not written: see _clear_merged
     return [
-        f"DELETE {{ GRAPH {g} {{ ?k ?p ?v }} }} WHERE {{ VALUES ?o {{ {olds} }} "
-        f"GRAPH {g} {{ ?o {DIP.claim} ?k . ?k ?p ?v }} }}",
-        f"DELETE {{ GRAPH {g} {{ ?o ?p ?v }} }} WHERE {{ VALUES ?o {{ {olds} }} GRAPH {g} {{ ?o ?p ?v }} }}",
-        f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?o {{ {olds} }} GRAPH {g} {{ ?s ?p ?o }} }}",
+        f"DELETE {{ GRAPH ?lg {{ ?k ?p ?v }} }} WHERE {{ {g} VALUES ?o {{ {olds} }} "
+        f"GRAPH ?lg {{ ?o {DIP.claim} ?k . ?k ?p ?v }} }}",
+        f"DELETE {{ GRAPH ?lg {{ ?o ?p ?v }} }} WHERE {{ {g} VALUES ?o {{ {olds} }} "
+        f"GRAPH ?lg {{ ?o ?p ?v }} }}",
+        f"DELETE {{ GRAPH ?lg {{ ?s ?p ?o }} }} WHERE {{ {g} VALUES ?o {{ {olds} }} "
+        f"GRAPH ?lg {{ ?s ?p ?o }} }}",
     ]
 
 
@@ -112,8 +118,8 @@ def _index(before: dict[Key, Entry], after: dict[Key, tuple[str, str]], arrived:
     g = INDEX_GRAPH
     if gone:
         nodes = " ".join(str(index_entry_iri(*k)) for k in gone)
-        ops.append(f"DELETE {{ GRAPH {g} {{ ?m ?p ?o }} }} "
-                   f"WHERE {{ VALUES ?m {{ {nodes} }} GRAPH {g} {{ ?m ?p ?o }} }}")
+        ops.append(f"DELETE {{ GRAPH ?lg {{ ?m ?p ?o }} }} "
+                   f"WHERE {{ VALUES ?lg {{ {g} }} VALUES ?m {{ {nodes} }} GRAPH ?lg {{ ?m ?p ?o }} }}")
     if moved_from:
         ops.append(f"DELETE DATA {{ GRAPH {g} {{\n{_lines(moved_from)}\n}} }}")
     if moved_to or added:

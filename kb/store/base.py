@@ -17,10 +17,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from kb.rdf.iris import INDEX_GRAPH, LAYER_GRAPHS
-from kb.rdf.namespaces import DIP, sparql_prologue
+from kb.rdf.namespaces import DIP, ID, sparql_prologue
+from kb.results import Result
+
+ID_PREFIX = ID[""].value
+MERGED_GRAPH = ID["graph/merged"]
+"""Where the merged knowledge base lives on a server whose default graph is the union of all graphs
+(Virtuoso): the store then names this graph as the default graph of every request."""
 
 
 def ntriples(quads: Iterable[Quad]) -> str:
@@ -37,8 +43,11 @@ def replace_update(graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> str:
     """
     parts = []
     for graph, content in graphs.items():
-        parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-                     f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
+        # The graph is bound with VALUES, not written in GRAPH: Virtuoso 7 finds nothing to delete
+        # when a WHERE clause names its graph as a constant and the template has none.
+        parts.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graph} }} GRAPH ?g {{ ?s ?p ?o }} "
+                     f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
+                     f"FILTER(?other != ?g && ?other != {MERGED_GRAPH}) }} }}")
         parts.append(f"DROP SILENT GRAPH {graph}")
         body = content if isinstance(content, str) else ntriples(content)
         if body.strip():
@@ -47,7 +56,11 @@ def replace_update(graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> str:
     return " ;\n".join(parts)
 
 
-MERGE_ALL = f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {INDEX_GRAPH}) }}"
+OUR_GRAPHS = f'STRSTARTS(STR(?g), "{ID}") && ?g != {MERGED_GRAPH}'
+"""A filter on ``?g``: the graphs DipKB writes (a server may hold graphs of its own, Virtuoso does)."""
+
+MERGE_ALL = (f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+             f"FILTER({OUR_GRAPHS} && ?g != {INDEX_GRAPH}) }}")
 """Rebuilds the merged default graph from the article graphs (stores written before it existed)."""
 
 
@@ -58,8 +71,17 @@ class Store(ABC):
     read_only: bool
 
     @abstractmethod
-    def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
-        """Run a SPARQL query; the default graph is the merged knowledge base."""
+    def query(self, sparql: str, *, limit: int | None = None, default_graphs: Sequence[NamedNode] = (),
+              named_graphs: Sequence[NamedNode] = ()) -> Result:
+        """Run a SPARQL query; the default graph is the merged knowledge base.
+
+        ``limit``: keep only the first rows (or triples), reading no more of the answer.
+        ``default_graphs``, ``named_graphs``: the dataset of the query, as the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri`` give it (none: the store's own).
+        """
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.query(sparql).boolean)
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -71,8 +93,9 @@ class Store(ABC):
 
     def needs_upgrade(self) -> bool:
         """A store written before the merged default graph existed: article graphs, no merged graph."""
-        articles = f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{LAYER_GRAPHS}")) }}'
-        return not self.query("ASK { ?s ?p ?o }") and bool(self.query(articles))
+        articles = (f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} '
+                    f'FILTER({OUR_GRAPHS} && !STRSTARTS(STR(?g), "{LAYER_GRAPHS}")) }}')
+        return not self.ask("ASK { ?s ?p ?o }") and self.ask(articles)
 
     def upgrade(self) -> None:
         """Fill the merged default graph of a store written before it existed (a no-op otherwise)."""
@@ -103,21 +126,16 @@ class Store(ABC):
                 return {}
             values = f"VALUES ?g {{ {names} }} "
         query = f"SELECT ?g ?h WHERE {{ {values}GRAPH ?g {{ ?g dip:contentHash ?h }} }}"
-        rows = self.query(sparql_prologue() + query)
-        assert isinstance(rows, QuerySolutions)
-        return {row["g"].value: row["h"].value for row in rows}
+        return {row["g"].value: row["h"].value for row in self.query(sparql_prologue() + query).bindings()}
 
     def graph_names(self) -> list[NamedNode]:
         """The article graphs (not those of the encounter layer)."""
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        assert isinstance(rows, QuerySolutions)
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").bindings()
         return sorted((row["g"] for row in rows if is_article_graph(row["g"])), key=lambda n: n.value)
 
     def count(self) -> int:
         """Number of triples in the merged knowledge base."""
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        assert isinstance(rows, QuerySolutions)
-        return int(next(iter(rows))["n"].value)
+        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
 
     def flush(self) -> None:  # noqa: B027 - optional for backends that buffer
         """Make every write durable."""
@@ -133,12 +151,15 @@ class Store(ABC):
 
 
 def is_article_graph(graph: NamedNode) -> bool:
-    return not graph.value.startswith(LAYER_GRAPHS)
+    return graph.value.startswith(ID_PREFIX) and not graph.value.startswith(LAYER_GRAPHS)
 
 
 def is_exported(graph: object) -> bool:
-    """Every named graph but the candidate index (an internal lookup structure)."""
-    return isinstance(graph, NamedNode) and graph != INDEX_GRAPH
+    """Every graph DipKB writes but the candidate index (an internal lookup structure) and the merged
+    graph of a server without a default graph of its own (exports write the merged graph as the default)."""
+    return isinstance(graph, NamedNode) and graph.value.startswith(ID_PREFIX) and graph not in (
+        INDEX_GRAPH, MERGED_GRAPH)
 
 
-__all__ = ["DIP", "MERGE_ALL", "Store", "is_article_graph", "is_exported", "ntriples", "replace_update"]
+__all__ = ["DIP", "MERGED_GRAPH", "MERGE_ALL", "OUR_GRAPHS", "Store", "is_article_graph", "is_exported",
+           "ntriples", "replace_update"]

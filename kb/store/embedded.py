@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from kb.errors import QueryError, StoreError, StoreLocked
+from kb.results import Result
 from kb.store.base import Store, is_article_graph, is_exported
 from kb.text import first_line as _first_line  # the name its callers use
 
@@ -40,9 +41,15 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store ({_first_line(exc)})") from exc
 
-    def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
+    def query(self, sparql: str, *, limit: int | None = None, default_graphs: Sequence[NamedNode] = (),
+              named_graphs: Sequence[NamedNode] = ()) -> Result:
+        dataset: dict[str, list[NamedNode]] = {}
+        if default_graphs:
+            dataset["default_graph"] = list(default_graphs)
+        if named_graphs:
+            dataset["named_graphs"] = list(named_graphs)
         try:
-            return self._store.query(sparql)
+            return Result.from_oxigraph(self._store.query(sparql, **dataset), limit=limit)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_first_line(exc)}") from exc
         except OSError as exc:

@@ -14,26 +14,18 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 import pyoxigraph
-from pyoxigraph import (
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolutions,
-    QueryTriples,
-    RdfFormat,
-)
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat
 
 from kb.errors import ConfigError, QueryError, StoreError
 from kb.rdf.iris import INDEX_GRAPH
-from kb.store.base import Store, is_exported
+from kb.results import Result
+from kb.store.base import MERGED_GRAPH, OUR_GRAPHS, Store, is_exported
 from kb.text import first_line as _first_line  # the name its callers use
 
 
@@ -46,6 +38,7 @@ class Layout:
     graph_store: str = "store"
     dataset_download: bool = False  # GET on the graph store without ?graph= returns every quad (N-Quads)
     auth: str = "basic"  # or "digest" (Virtuoso's /sparql-auth)
+    merged_graph: bool = False  # no default graph of its own: the merged graph is named, declared per request
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -53,17 +46,20 @@ LAYOUTS: dict[str, Layout] = {
     "fuseki": Layout("query", "update", "data"),
     "graphdb": Layout("", "statements", "rdf-graphs/service"),
     "rdf4j": Layout("", "statements", "rdf-graphs/service"),
-    "virtuoso": Layout("sparql", "sparql-auth", "sparql-graph-crud-auth", auth="digest"),
+    "virtuoso": Layout("sparql", "sparql-auth", "sparql-graph-crud-auth", auth="digest", merged_graph=True),
     "neptune": Layout("sparql", "sparql", "sparql/gsp/"),
 }
 
-OPTIONS = ("layout", "query", "update", "graph-store", "dataset-download", "auth", "user",
+OPTIONS = ("layout", "query", "update", "graph-store", "dataset-download", "merged-graph", "auth", "user",
            "password", "password-env", "timeout")
 _ENV = {"layout": "KB_STORE_LAYOUT", "user": "KB_STORE_USER", "password": "KB_STORE_PASSWORD",
         "timeout": "KB_STORE_TIMEOUT"}
-_SELECT_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-                  "application/n-triples;q=0.8, text/turtle;q=0.7, application/rdf+xml;q=0.6, "
-                  "text/plain;q=0.5")
+_RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8, text/plain;q=0.5"
+# The query's form is its first keyword after the prologue: a graph is asked for as RDF, since
+# Virtuoso would otherwise answer a CONSTRUCT with a table of ?s ?p ?o.
+_GRAPH_FORM = re.compile(r"(?:\s+|#[^\n]*|(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<[^>]*>|DEFINE\s+\S+\s+\S+)*"
+                         r"(CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _RESULT_FORMATS = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
     "application/json": QueryResultsFormat.JSON,
@@ -91,6 +87,7 @@ class RemoteSettings:
     update_url: str
     graph_store_url: str
     dataset_download: bool = False
+    merged_graph: bool = False
     auth: str = "basic"
     user: str | None = None
     password: str | None = None
@@ -129,6 +126,8 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
     layout = LAYOUTS[name]
     if "dataset-download" in given:
         layout = replace(layout, dataset_download=given["dataset-download"].lower() in ("1", "true", "yes"))
+    if "merged-graph" in given:
+        layout = replace(layout, merged_graph=given["merged-graph"].lower() in ("1", "true", "yes"))
     auth = given.get("auth", layout.auth).lower()
     if auth not in ("basic", "digest"):
         raise ConfigError(f"{location}: auth must be basic or digest, not '{auth}'")
@@ -141,7 +140,7 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
         query_url=_endpoint(base, given.get("query", layout.query)),
         update_url=_endpoint(base, given.get("update", layout.update)),
         graph_store_url=_endpoint(base, given.get("graph-store", layout.graph_store)),
-        dataset_download=layout.dataset_download, auth=auth,
+        dataset_download=layout.dataset_download, merged_graph=layout.merged_graph, auth=auth,
         user=given.get("user") or None, password=given.get("password"), timeout=timeout, layout=name)
 
 
@@ -163,30 +162,42 @@ class RemoteStore(Store):
 
     # -- the SPARQL protocol ------------------------------------------------------------------
 
-    def query(self, sparql: str) -> QuerySolutions | QueryBoolean | QueryTriples:
-        response = self._request("POST", self.settings.query_url, what="query",
-                                 data=sparql.encode("utf-8"),
-                                 headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                                          "Accept": _SELECT_ACCEPT})
+    def query(self, sparql: str, *, limit: int | None = None, default_graphs: Sequence[NamedNode] = (),
+              named_graphs: Sequence[NamedNode] = ()) -> Result:
+        dataset = [("default-graph-uri", g.value) for g in default_graphs]
+        dataset += [("named-graph-uri", g.value) for g in named_graphs]
+        text = sparql if dataset else self._declared(sparql)
+        # A form, not an application/sparql-query body: every server takes it (Virtuoso 7.2 hangs on one).
+        accept = _GRAPH_ACCEPT if _GRAPH_FORM.match(sparql) else _RESULTS_ACCEPT
+        response = self._request("POST", self.settings.query_url, what="query", stream=True,
+                                 data=[("query", text.encode("utf-8")), *dataset], headers={"Accept": accept})
         media = _media_type(response)
-        try:
-            if media in _RESULT_FORMATS:
-                return pyoxigraph.parse_query_results(response.content, _RESULT_FORMATS[media])
-            if media in _RDF_FORMATS:
-                return _as_query_triples(response.content, _RDF_FORMATS[media])
-        except SyntaxError as exc:
-            raise StoreError(f"{self.location}: unreadable {media} answer ({_first_line(exc)})") from exc
+        with response:
+            response.raw.decode_content = True
+            try:
+                if media in _RESULT_FORMATS:
+                    answer = pyoxigraph.parse_query_results(response.raw, _RESULT_FORMATS[media])
+                    return Result.from_oxigraph(answer, limit=limit)
+                if media in _RDF_FORMATS:
+                    triples = (q.triple for q in pyoxigraph.parse(response.raw, _RDF_FORMATS[media]))
+                    return Result.from_oxigraph(triples, limit=limit)
+            except SyntaxError as exc:
+                raise StoreError(f"{self.location}: unreadable {media} answer ({_first_line(exc)})") from exc
         raise StoreError(f"{self.location}: the server answered a query with '{media or 'no content type'}'")
 
     def update(self, sparql: str) -> None:
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
-        self._request("POST", self.settings.update_url, what="update", data=sparql.encode("utf-8"),
+        self._request("POST", self.settings.update_url, what="update",
+                      data=self._declared(sparql).encode("utf-8"),
                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def quads(self, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
         if graph is not None:
-            which = {"default": ""} if isinstance(graph, DefaultGraph) else {"graph": graph.value}
+            if isinstance(graph, DefaultGraph):
+                which = {"graph": MERGED_GRAPH.value} if self.settings.merged_graph else {"default": ""}
+            else:
+                which = {"graph": graph.value}
             response = self._request("GET", self.settings.graph_store_url, what="graph", stream=True,
                                      params=which, missing_ok=True,
                                      headers={"Accept": "application/n-triples"})
@@ -203,11 +214,11 @@ class RemoteStore(Store):
                     if is_exported(quad.graph_name):
                         yield quad
         else:
+            every = (f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                     f"FILTER({OUR_GRAPHS} && ?g != {INDEX_GRAPH}) }}")
             response = self._request("POST", self.settings.query_url, what="query", stream=True,
-                                     data=f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                          f"FILTER(?g != {INDEX_GRAPH}) }}".encode(),
-                                     headers={"Content-Type": "application/sparql-query",
-                                              "Accept": "application/sparql-results+json"})
+                                     data={"query": every},
+                                     headers={"Accept": "application/sparql-results+json"})
             with response:
                 response.raw.decode_content = True
                 for row in pyoxigraph.parse_query_results(response.raw, QueryResultsFormat.JSON):
@@ -215,6 +226,12 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._session.close()
+
+    def _declared(self, sparql: str) -> str:
+        """The request with the merged graph declared as its default graph, on servers that need it."""
+        if not self.settings.merged_graph:
+            return sparql
+        return f"DEFINE input:default-graph-uri {MERGED_GRAPH}\n{sparql}"
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -252,15 +269,6 @@ class RemoteStore(Store):
             raise StoreError(f"{self.location}: no {what} endpoint at {url} (HTTP {response.status_code}): "
                              "check the server layout (docs/remote-stores.md)")
         raise StoreError(f"{self.location}: {what} failed (HTTP {response.status_code}): {message}")
-
-
-def _as_query_triples(content: bytes, fmt: RdfFormat) -> QueryTriples:
-    """A CONSTRUCT answer as the same ``QueryTriples`` the embedded store returns."""
-    scratch = pyoxigraph.Store()
-    scratch.extend(Quad(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(content, fmt))
-    result = scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
-    assert isinstance(result, QueryTriples)
-    return result
 
 
 def _endpoint(base: str, path: str) -> str:
