@@ -61,6 +61,19 @@ def test_ingest_query_and_reopen(tmp_path):
         assert kb.query("timeline").column("date") == ["2024-03-04"]
 
 
+def test_people_met_lists_the_dates_known_when_some_encounters_are_undated(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "dated.txt").write_text(MEETING, encoding="utf-8")
+    undated = "Vladimir Putin held talks with Xi Jinping in the Kremlin, the two governments said."
+    (folder / "undated.txt").write_text(undated, encoding="utf-8")
+    with KnowledgeBase(tmp_path / "store") as kb:
+        kb.ingest(folder / "dated.txt", published=date(2024, 3, 6))
+        kb.ingest(folder / "undated.txt", published=date(2025, 6, 1))
+        (row,) = kb.query("people-met", person="Putin")
+    assert (row["name"], row["encounters"], row["dates"]) == ("Xi Jinping", 2, "2024-03-04")
+
+
 def test_query_bindings_are_rdf_terms(sample_kb):
     sparql = "SELECT ?name WHERE { ?p a dip:Person ; rdfs:label ?name FILTER(CONTAINS(?name, ?part)) }"
     result = sample_kb.query(sparql, part="Lavrov")
