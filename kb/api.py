@@ -53,7 +53,7 @@ class KnowledgeBase:
                published: date | None = None, progress: bool = False, force: bool = False,
                on_error=None, jobs: int | None = 1,
                errors_file: str | os.PathLike[str] | None = None,
-               merge_threshold: float | None = None) -> IngestReport:
+               merge_threshold: float | None = None, dask: str | None = None) -> IngestReport:
         """Read, extract and store every article under ``paths``; unchanged articles are left alone.
 
         Items with no prose to read (empty, tables, lists, other languages) are skipped, unreadable
@@ -61,13 +61,14 @@ class KnowledgeBase:
         line. ``jobs`` extraction processes run in parallel (``None``: one per core).
         ``merge_threshold`` (0 to 1) is how alike two reports must be to count as one encounter; a
         new value decides every encounter of the store again. None keeps the store's (new stores:
-        $KB_MERGE_THRESHOLD, else 0.65).
+        $KB_MERGE_THRESHOLD, else 0.65). ``dask``: extract on the Dask cluster at this scheduler
+        address (or ``local:N``, N local worker processes) instead of in local processes.
         """
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
                       force=force, on_error=on_error, jobs=jobs, errors_file=errors_file,
-                      merge_threshold=merge_threshold)
+                      merge_threshold=merge_threshold, dask=dask)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Drop the graphs of these articles; the encounters they reported lose their reports."""

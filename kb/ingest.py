@@ -84,13 +84,14 @@ def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: d
            progress: bool = False, force: bool = False,
            on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1,
            errors_file: str | os.PathLike[str] | None = None,
-           merge_threshold: float | None = None) -> IngestReport:
+           merge_threshold: float | None = None, dask: str | None = None) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``; bad items are reported, never fatal.
 
     ``on_error`` is called with each skipped or failed item (``ReadError``; ``.skipped`` tells
     which), and ``errors_file`` receives each as one JSON line. ``jobs`` is the number of
     extraction processes (``None`` or 0: one per core); ``merge_threshold`` the score above which
-    two reports are one encounter (None: the store's).
+    two reports are one encounter (None: the store's). ``dask``, a scheduler address or
+    ``local:N``, runs extraction on a Dask cluster instead (``kb.dask_ingest``; ``jobs`` is unused).
     """
     from kb.identity import EncounterLayer
     from kb.readers import count_articles, read_paths
@@ -108,7 +109,13 @@ def ingest(store: Store, paths: Iterable[str | Path], *, extractor, published: d
     done = False
     try:
         chunks = _fresh_chunks(read_paths(paths, published=published), store, force, report, problems, bar)
-        for result in _extract(chunks, extractor, jobs):
+        if dask:
+            from kb.dask_ingest import extract_on_cluster
+
+            results = extract_on_cluster(chunks, extractor, dask)
+        else:
+            results = _extract(chunks, extractor, jobs)
+        for result in results:
             if isinstance(result, Failure):
                 problems.add(ReadError(result.where, result.problem, reason="extraction failed"))
                 continue
