@@ -29,7 +29,7 @@ install: $(UV)
 	$(UV) sync --frozen --quiet
 
 install-test: $(UV)
-	$(UV) sync --frozen --quiet --extra test
+	$(UV) sync --frozen --quiet --extra test --extra dask
 
 ingest:
 	$(BIN)/kb ingest data/ --store $(STORE)

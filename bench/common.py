@@ -112,5 +112,57 @@ def run_sampling_rss(command: list[str], interval: float = 0.2) -> dict[str, flo
             "peak_tree_mb": peak_tree / 2**20, "output": out.strip()}
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (worker pools, local clusters)."""
+    import resource
+
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_ingest(corpus: Path, store_path: Path, extractor, *, jobs: int = 1,
+                 dask: str | None = None) -> dict:
+    """One ingest into a fresh store, with the writer's share of it.
+
+    The writer's time is that of each article's write (the encounter layer's look-ups and the
+    store's transaction), on the writer thread; ``client_cpu`` is the CPU time of every thread
+    of this process (reading, hashing, unpacking results, the writer, Dask's communication),
+    not of the worker processes. The steady rate counts from the first article written to the
+    last, after the first chunk.
+    """
+    from kb.identity import EncounterLayer
+    from kb.ingest import ingest
+    from kb.store import open_store
+
+    writer = {"wall": 0.0, "cpu": 0.0, "first": 0.0, "last": 0.0, "n": 0}
+    original = EncounterLayer.replace
+
+    def timed(self, graphs):
+        began, cpu = time.perf_counter(), time.thread_time()
+        original(self, graphs)
+        end = time.perf_counter()
+        writer["wall"] += end - began
+        writer["cpu"] += time.thread_time() - cpu
+        writer["n"] += 1
+        if writer["n"] == 16:
+            writer["first"] = end
+        writer["last"] = end
+
+    EncounterLayer.replace = timed  # type: ignore[method-assign]
+    try:
+        with open_store(store_path) as store:
+            client_cpu, cpu, began = time.process_time(), cpu_seconds(), time.perf_counter()
+            report = ingest(store, [corpus], extractor=extractor, jobs=jobs, dask=dask)
+            wall = time.perf_counter() - began
+            client_cpu, cpu = time.process_time() - client_cpu, cpu_seconds() - cpu
+    finally:
+        EncounterLayer.replace = original  # type: ignore[method-assign]
+    n = report.ingested
+    steady = (n - 16) / (writer["last"] - writer["first"]) if n > 32 else float("nan")
+    return {"seconds": wall, "rate": n / wall, "steady_rate": steady, "articles": n, "cpu_seconds": cpu,
+            "writer_seconds": writer["wall"], "writer_cpu": writer["cpu"], "client_cpu": client_cpu,
+            "writer_share": writer["wall"] / wall}
+
+
 def python() -> str:
     return sys.executable

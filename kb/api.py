@@ -56,7 +56,7 @@ class KnowledgeBase:
                on_error=None, jobs: int | None = 1,
                errors_file: str | os.PathLike[str] | None = None,
                merge_threshold: float | None = None, columns: dict[str, str] | None = None,
-               fetch: bool = False) -> IngestReport:
+               fetch: bool = False, dask: str | None = None) -> IngestReport:
         """Read, extract and store every article under ``paths``; unchanged articles are left alone.
 
         Items with no prose to read (empty, tables, lists, other languages) are skipped, unreadable
@@ -67,12 +67,14 @@ class KnowledgeBase:
         $KB_MERGE_THRESHOLD, else 0.65). ``paths`` may hold feed URLs, and ``"-"`` for JSON Lines on
         standard input; ``columns`` maps article fields to a table's columns (``{"text": "body"}``);
         ``fetch`` reads the page each feed item links to (only then does a feed open connections).
+        ``dask``: extract on the Dask cluster at this scheduler address (or ``local:N``, N local
+        worker processes) instead of in local processes.
         """
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, extractor=self.extractor, published=published, progress=progress,
                       force=force, on_error=on_error, jobs=jobs, errors_file=errors_file,
-                      merge_threshold=merge_threshold, columns=columns, fetch=fetch)
+                      merge_threshold=merge_threshold, columns=columns, fetch=fetch, dask=dask)
 
     def remove(self, article_ids: Iterable[str]) -> None:
         """Drop the graphs of these articles; the encounters they reported lose their reports."""

@@ -95,6 +95,10 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Extraction processes to run in parallel. Default: one per core (0).")
+@click.option("--dask", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N "
+                   "local worker processes. This process still reads the input and writes the store. "
+                   "Needs the dask extra.")
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write every skipped or failed item to FILE, one JSON object a line: "
                    "status, reason, path, line (in a WARC or feed: the record's or item's number), problem.")
@@ -110,7 +114,7 @@ def main() -> None:
               default=None, metavar="X",
               help="How alike two reports must be (0 to 1) to be one encounter; a new value decides every "
                    "encounter again. Default: $KB_MERGE_THRESHOLD, else the store's (0.65 for a new one).")
-def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait, columns, fetch,
+def ingest(paths, store, published, model, force, quiet, jobs, dask, errors_file, wait, columns, fetch,
            merge_threshold):
     """Read articles into the knowledge base: files, folders of them, feed URLs, and - (JSON Lines
     on standard input).
@@ -141,7 +145,7 @@ def ingest(paths, store, published, model, force, quiet, jobs, errors_file, wait
     with _open(store, model=model, wait=wait, on_wait=waiting) as kb:
         report = kb.ingest(list(paths), published=published, progress=not quiet, force=force,
                            on_error=report_error, jobs=jobs or None, errors_file=errors_file,
-                           merge_threshold=merge_threshold, columns=columns, fetch=fetch)
+                           merge_threshold=merge_threshold, columns=columns, fetch=fetch, dask=dask)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)

@@ -6,10 +6,11 @@ either complete or absent, and running it again finishes the job.
 Articles stream through in chunks, so memory does not grow with the corpus: the reader yields
 one file at a time, content hashes are looked up one chunk at a time, and at most a few chunks
 are in flight. With ``jobs > 1``, worker processes (spawned, each loading the spaCy model once)
-extract and map to RDF, and send back N-Triples text; the parent only reads files and writes
-to the store (an embedded store allows a single writing process). A writer thread applies the
-updates, so writing overlaps extraction even with one job; each update also merges the
-article's events with the encounters other articles reported (``kb.identity``).
+extract and map to RDF, and send back each article's quads as N-Quads bytes (``pack``); the
+parent only reads files and writes to the store (an embedded store allows a single writing
+process). A writer thread applies the updates, so writing overlaps extraction even with one
+job; each update also merges the article's events with the encounters other articles reported
+(``kb.identity``).
 
 An item that cannot be ingested is *skipped* when it has no prose to read (an empty body, a
 table or list, another language) and *failed* when it is unreadable or malformed; the report
@@ -29,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, NamedTuple
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from kb.errors import ConfigError, ReadError, cannot_write
 from kb.model import Article, Extractor
@@ -83,14 +86,15 @@ def ingest(store: Store, paths: Iterable[str | Path], *, extractor: Extractor, p
            on_error: Callable[[ReadError], None] | None = None, jobs: int | None = 1,
            errors_file: str | os.PathLike[str] | None = None,
            merge_threshold: float | None = None, columns: dict[str, str] | None = None,
-           fetch: bool = False) -> IngestReport:
+           fetch: bool = False, dask: str | None = None) -> IngestReport:
     """Ingest every article under ``paths`` into ``store``; bad items are reported, never fatal.
 
     ``on_error`` is called with each skipped or failed item (``ReadError``; ``.skipped`` tells
     which), and ``errors_file`` receives each as one JSON line. ``jobs`` is the number of
     extraction processes (``None`` or 0: one per core); ``merge_threshold`` the score above which
     two reports are one encounter (None: the store's). ``columns`` and ``fetch`` are for the
-    readers (``kb.readers.read_paths``).
+    readers (``kb.readers.read_paths``). ``dask``, a scheduler address or ``local:N``, runs
+    extraction on a Dask cluster instead (``kb.dask_ingest``; ``jobs`` is unused).
     """
     from kb.identity import EncounterLayer
     from kb.readers import count_articles, read_paths
@@ -109,7 +113,13 @@ def ingest(store: Store, paths: Iterable[str | Path], *, extractor: Extractor, p
     try:
         items = read_paths(paths, published=published, columns=columns, fetch=fetch)
         chunks = _fresh_chunks(items, store, force, report, problems, bar)
-        for result in _extract(chunks, extractor, jobs):
+        if dask:
+            from kb.dask_ingest import extract_on_cluster
+
+            results = extract_on_cluster(chunks, extractor, dask)
+        else:
+            results = _extract(chunks, extractor, jobs)
+        for result in results:
             if isinstance(result, Failure):
                 problems.add(ReadError(result.where, result.problem, reason="extraction failed"))
                 continue
@@ -188,7 +198,24 @@ def _fresh_chunks(items: Iterable[Article | ReadError], store: Store, force: boo
 
 # -- extraction, in this process or in workers ----------------------------------------------------
 
-Result = tuple[str, object, object]  # (article id, graph IRI, quads or their N-Triples text)
+Result = tuple[str, NamedNode, list[Quad]]  # (article id, graph IRI, the graph's quads)
+Packed = tuple[str, str, bytes]  # the same as a worker sends it: plain strings and bytes
+
+
+def pack(result: Result) -> Packed:
+    """An extraction result in the form cheapest to send between processes.
+
+    Pickled pyoxigraph quads cost about five times more on each side than N-Quads written and
+    read by Oxigraph itself (``bench/bench_transfer.py``); the writer reads them with the
+    lenient parser, since the text comes from Oxigraph's own serializer.
+    """
+    article_id, graph, quads = result
+    return article_id, graph.value, serialize(quads, format=RdfFormat.N_QUADS)
+
+
+def unpack(packed: Packed) -> Result:
+    article_id, graph, body = packed
+    return article_id, NamedNode(graph), list(parse(body, format=RdfFormat.N_QUADS, lenient=True))
 
 
 class Failure(NamedTuple):
@@ -207,9 +234,9 @@ def _extract(chunks: Iterator[list[Article]], extractor, jobs: int) -> Iterator[
     rest = _chain(first, second, chunks)
     if jobs <= 1 or second is None:  # a pool would cost more to start than one chunk takes
         for chunk in rest:
-            yield from _extract_chunk(extractor, chunk, text=False)
+            yield from _extract_chunk(extractor, chunk)
         return
-    yield from _extract_in_workers(rest, _worker_spec(extractor), jobs)
+    yield from _extract_in_workers(rest, worker_spec(extractor), jobs)
 
 
 def _chain(first, second, rest):
@@ -219,13 +246,12 @@ def _chain(first, second, rest):
         yield from rest
 
 
-def _extract_chunk(extractor, chunk: list[Article], *, text: bool) -> list[Result | Failure]:
+def _extract_chunk(extractor, chunk: list[Article]) -> list[Result | Failure]:
     """One chunk through the extractor; when it fails, each article alone, to name the bad one."""
-    from kb.store.base import ntriples
 
     def convert(extraction) -> Result:
         graph, quads = to_quads(extraction)
-        return extraction.article.id, graph, ntriples(quads) if text else quads
+        return extraction.article.id, graph, quads
 
     if len(chunk) > 1:
         try:
@@ -242,8 +268,8 @@ def _extract_chunk(extractor, chunk: list[Article], *, text: bool) -> list[Resul
     return out
 
 
-def _worker_spec(extractor: Extractor) -> bytes:
-    """The pickled extractor that each worker process loads once."""
+def worker_spec(extractor: Extractor) -> bytes:
+    """The pickled extractor that each worker process (or Dask worker) loads once."""
     import pickle
 
     try:
@@ -256,33 +282,31 @@ _WORKER_EXTRACTOR: Extractor | None = None
 
 
 def _init_worker(spec: bytes) -> None:
-    """Runs once in each worker: Ctrl-C is the parent's to handle; the model is loaded here, once."""
-    import pickle
+    """Runs once in each worker process: Ctrl-C is the parent's to handle."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(spec)
+
+
+def init_worker(spec: bytes) -> None:
+    """Builds the extractor of ``spec`` (``worker_spec``) in this process and loads its model, once."""
+    import pickle
+
     global _WORKER_EXTRACTOR
     _WORKER_EXTRACTOR = pickle.loads(spec)
     _WORKER_EXTRACTOR.load()  # now, not in the middle of the first chunk
 
 
-def _work(chunk: list[Article]) -> list[tuple[str, str, str] | Failure]:
-    out: list[tuple[str, str, str] | Failure] = []
-    for result in _extract_chunk(_WORKER_EXTRACTOR, chunk, text=True):
-        if isinstance(result, Failure):
-            out.append(result)
-        else:
-            article_id, graph, body = result
-            out.append((article_id, graph.value, body))  # plain strings: cheap to send back
-    return out
+def work(chunk: list[Article]) -> list[Packed | Failure]:
+    """A chunk extracted in a worker (``init_worker`` ran there first), packed to send back."""
+    return [r if isinstance(r, Failure) else pack(r) for r in _extract_chunk(_WORKER_EXTRACTOR, chunk)]
 
 
 def _extract_in_workers(chunks: Iterator[list[Article]], spec: bytes,
                         jobs: int) -> Iterator[Result | Failure]:
     """Chunks through a pool of spawned workers, in order, with a bounded number in flight."""
     import multiprocessing
-
-    from pyoxigraph import NamedNode
 
     context = multiprocessing.get_context("spawn")  # never fork a process holding store threads
     saved = {k: os.environ.get(k) for k in _ONE_THREAD}
@@ -297,11 +321,11 @@ def _extract_in_workers(chunks: Iterator[list[Article]], spec: bytes,
     try:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk,)))
+            pending.append(pool.apply_async(work, (chunk,)))
             if len(pending) >= jobs * (_IN_FLIGHT_PER_JOB + 1):
-                yield from _received(pending.popleft().get(), NamedNode)
+                yield from received(pending.popleft().get())
         while pending:
-            yield from _received(pending.popleft().get(), NamedNode)
+            yield from received(pending.popleft().get())
         finished = True
     finally:
         if finished:
@@ -311,9 +335,10 @@ def _extract_in_workers(chunks: Iterator[list[Article]], spec: bytes,
         pool.join()
 
 
-def _received(results, named_node) -> Iterator[Result | Failure]:
+def received(results: list[Packed | Failure]) -> Iterator[Result | Failure]:
+    """A worker's packed chunk as results again."""
     for result in results:
-        yield result if isinstance(result, Failure) else (result[0], named_node(result[1]), result[2])
+        yield result if isinstance(result, Failure) else unpack(result)
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -323,7 +348,8 @@ class _Writer:
 
     _STOP = object()
 
-    def __init__(self, replace: Callable[[dict], None], report: IngestReport, bar: Progress, store: Store):
+    def __init__(self, replace: Callable[[dict[NamedNode, list[Quad]]], None], report: IngestReport,
+                 bar: Progress, store: Store):
         self.replace, self.report, self.bar, self.store = replace, report, bar, store
         self.error: BaseException | None = None
         self._queue: queue.Queue = queue.Queue(maxsize=4 * CHUNK)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad
 
 from kb.errors import ConfigError
 from kb.identity import index
@@ -78,10 +78,10 @@ class EncounterLayer:
             self.rebuild(wanted, from_index=version == index.VERSION)
         self._threshold = wanted
 
-    def replace(self, graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> None:
+    def replace(self, graphs: Mapping[NamedNode, Sequence[Quad]]) -> None:
         """Replace these article graphs (empty content: remove them) and update the encounters they touch."""
         threshold = self.threshold
-        records = [r for graph, content in graphs.items() for r in records_from_quads(graph, _quads(content))]
+        records = [r for graph, content in graphs.items() for r in records_from_quads(graph, content)]
         written = {g.value for g in graphs}
         units = Unit.group(records)
         found = index.lookup(self.store, keys=probe_keys(units), articles=written, worth=_could_match(units))
@@ -98,7 +98,7 @@ class EncounterLayer:
         self.store.replace_graphs(graphs, region_update(region, new, records))
 
     def remove(self, graphs: Iterable[NamedNode]) -> None:
-        self.replace(dict.fromkeys(graphs, ""))
+        self.replace(dict.fromkeys(graphs, ()))
 
     def rebuild(self, threshold: float, *, from_index: bool = True) -> None:
         """Decide every encounter of the store again, in batches that each leave the store consistent."""
@@ -164,12 +164,6 @@ def _batches(old: list[index.Entry], new: list[Encounter], arrived: list[Record]
             part_old, part_new, part_arrived = [], [], []
     if part_new or part_old:
         yield part_old, part_new, part_arrived
-
-
-def _quads(content: Sequence[Quad] | str) -> Iterable[Quad]:
-    if isinstance(content, str):
-        return parse(content, format=RdfFormat.N_TRIPLES) if content.strip() else []
-    return content
 
 
 def _groups_reached(records: list[Record], others: list[index.Entry], threshold: float) -> set[str]:

@@ -30,16 +30,18 @@ MERGED_GRAPH = ID["graph/merged"]
 
 
 def ntriples(quads: Iterable[Quad]) -> str:
-    """The triples of ``quads`` as N-Triples lines, ready for an INSERT DATA block."""
-    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    """The triples of ``quads`` as N-Triples lines, ready for an INSERT DATA block (Oxigraph's
+    serializer: about twice as fast as formatting each term in Python)."""
+    from pyoxigraph import RdfFormat, serialize
+
+    return serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES).decode()
 
 
-def replace_update(graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> str:
+def replace_update(graphs: Mapping[NamedNode, Sequence[Quad]]) -> str:
     """One SPARQL Update that swaps each graph's content: executed as one transaction.
 
     The merged default graph loses the old graph's triples that no other article graph holds
-    and gains the new ones. A graph's content is its quads, or their N-Triples text (ingest
-    workers send text: it is much cheaper to pass between processes than quads).
+    and gains the new ones.
     """
     parts = []
     for graph, content in graphs.items():
@@ -49,7 +51,7 @@ def replace_update(graphs: Mapping[NamedNode, Sequence[Quad] | str]) -> str:
                      f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
                      f"FILTER(?other != ?g && ?other != {MERGED_GRAPH}) }} }}")
         parts.append(f"DROP SILENT GRAPH {graph}")
-        body = content if isinstance(content, str) else ntriples(content)
+        body = ntriples(content)
         if body.strip():
             parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
             parts.append(f"ADD SILENT {graph} TO DEFAULT")
@@ -102,8 +104,7 @@ class Store(ABC):
         if not self.read_only and self.needs_upgrade():
             self.update(MERGE_ALL)
 
-    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad] | str],
-                       then: Sequence[str] = ()) -> None:
+    def replace_graphs(self, graphs: Mapping[NamedNode, Sequence[Quad]], then: Sequence[str] = ()) -> None:
         """Replace each graph's content atomically: a reader sees all of the old or all of the new.
 
         ``then``: more update operations, run in the same transaction after the replacement.
@@ -112,7 +113,7 @@ class Store(ABC):
             self.update(" ;\n".join([replace_update(graphs), *then] if graphs else then))
 
     def drop_graphs(self, graphs: Iterable[NamedNode]) -> None:
-        self.replace_graphs(dict.fromkeys(graphs, ""))
+        self.replace_graphs(dict.fromkeys(graphs, ()))
 
     def content_hashes(self, graphs: Iterable[NamedNode] | None = None) -> dict[str, str]:
         """Article graph IRI -> content hash of the input it was built from (all, or these graphs').
