@@ -162,8 +162,11 @@ class KnowledgeBase:
 
     def stats(self) -> dict[str, object]:
         """Counts researchers look at first: articles, people, events by type, statements, triples."""
+        from kb.kinds import KINDS
+
         row = next(iter(self.query(_STATS_QUERY)))
-        events = {t: row[t] or 0 for t in ("meeting", "phone_call", "visit", "invitation")}
+        counted = {r["type"]: r["n"] for r in self.query(_KINDS_QUERY)}
+        events = {t: counted.get(t, 0) for t in KINDS} | counted
         return {
             "articles": row["articles"] or 0,
             "people": row["people"] or 0,
@@ -186,12 +189,11 @@ class KnowledgeBase:
 _STATS_QUERY = """
 SELECT
   (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?person) AS ?people)
-  (COUNT(DISTINCT ?meeting) AS ?meeting) (COUNT(DISTINCT ?call) AS ?phone_call)
-  (COUNT(DISTINCT ?visit) AS ?visit) (COUNT(DISTINCT ?invitation) AS ?invitation)
   (COUNT(DISTINCT ?statement) AS ?statements) (COUNT(DISTINCT ?quoted) AS ?quotes)
 WHERE {
-  { ?article a dip:Article } UNION { ?person a dip:Person } UNION { ?meeting a dip:Meeting }
-  UNION { ?call a dip:PhoneCall } UNION { ?visit a dip:Visit } UNION { ?invitation a dip:Invitation }
+  { ?article a dip:Article } UNION { ?person a dip:Person }
   UNION { ?statement a dip:Statement } UNION { ?quoted dip:quote ?q }
 }
 """
+
+_KINDS_QUERY = "SELECT ?type (COUNT(DISTINCT ?event) AS ?n) WHERE { ?event dip:kind ?type } GROUP BY ?type"

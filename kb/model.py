@@ -10,7 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-EVENT_KINDS = ("meeting", "phone_call", "visit", "invitation")
+from kb.kinds import KINDS
+
+EVENT_KINDS = KINDS  # the live table of kinds: iterating gives their names
 STATUSES = ("occurred", "planned")
 
 
@@ -81,7 +83,7 @@ class DateValue:
 
 @dataclass
 class Event:
-    kind: str  # one of EVENT_KINDS
+    kind: str  # the name of one of kb.kinds.KINDS
     participants: list[str]  # Person keys
     evidence: Span
     status: str = "occurred"  # one of STATUSES
@@ -94,6 +96,7 @@ class Event:
         default_factory=list
     )  # ISO codes of states named as the parties instead of people
     confidence: float = 0.5
+    trigger: str | None = None  # the lemma of the word that reports it ("met", "talks"), lowercase
 
 
 @dataclass

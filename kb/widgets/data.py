@@ -14,8 +14,10 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
-EVENT_TYPES = ("meeting", "phone_call", "visit", "invitation")
-TYPE_LABELS = {"meeting": "meeting", "phone_call": "phone call", "visit": "visit", "invitation": "invitation"}
+from kb.kinds import KINDS, LABELS
+
+EVENT_TYPES = KINDS  # the kinds table (kb.kinds): iterating gives the names, kinds added later included
+TYPE_LABELS = LABELS
 
 
 @dataclass(frozen=True)
