@@ -9,7 +9,7 @@ occurred encounter (``kb.kinds``); the text refines them:
 - a meeting in a country none of its participants is from: CAMEO 044, mode "third-party";
 - a meeting of people from three or more countries: mode "multilateral";
 - a meeting reported as negotiations ("negotiated", "negotiations"): CAMEO 046;
-- a visit: CAMEO 042, the visitors as source, the country visited as target.
+- a visit: CAMEO 042, the visitors (its guests) as source, the host or the country visited as target.
 
 Without hosts and guests the source is the first party named and the target the others.
 The concepts are in ``ontology/codes.ttl``.
@@ -61,7 +61,9 @@ def code_event(event: Event, countries: Mapping[str, str | None]) -> Coding:
 
     parties = of(event.participants) if event.participants else list(dict.fromkeys(event.actors))
     place = event.place.country if event.place else None
-    if event.hosts and event.guests:
+    if event.hosts and event.guests and base == "visit":  # the visitor makes the visit
+        source, target = of(event.guests), of(event.hosts)
+    elif event.hosts and event.guests:
         source, target = of(event.hosts), of(event.guests)
     elif base == "visit":
         source = parties

@@ -39,6 +39,7 @@ COUNTRIES = {"a": "RU", "b": "IN", "c": "CN", "d": None}
     (_event(), "040", None, None, ("RU",), ("IN",)),
     (_event("phone_call"), "041", "phone", None, ("RU",), ("IN",)),
     (_event("visit", ["b"], place=Place("Moscow", "RU")), "042", "visit", None, ("IN",), ("RU",)),
+    (_event("visit", hosts=["a"], guests=["b"]), "042", "visit", None, ("IN",), ("RU",)),
     (_event(hosts=["a"], guests=["b"]), "043", "visit", None, ("RU",), ("IN",)),
     (_event(hosts=["b"], guests=["a"]), "043", "visit", None, ("IN",), ("RU",)),
     (_event(place=Place("Geneva", "CH")), "044", "third-party", None, ("RU",), ("IN",)),

@@ -270,6 +270,9 @@ def _codes(iri: NamedNode, event: Event, extraction: Extraction) -> Iterator[tup
         yield iri, DIP.cameoSource, iris.country_iri(code)
     for code in coding.target:
         yield iri, DIP.cameoTarget, iris.country_iri(code)
+    parties = [people[k].country for k in event.participants if k in people] + list(event.actors)
+    for code in dict.fromkeys(c for c in parties if c):
+        yield iri, DIP.involvesCountry, iris.country_iri(code)
 
 
 def _concept(node: NamedNode) -> list[tuple]:
