@@ -13,7 +13,22 @@ from kb.kinds import KINDS
 from kb.model import Event, Extraction, Person, Place, Span, Statement
 from kb.rdf import iris
 from kb.rdf.names import name_keys
-from kb.rdf.namespaces import DCTERMS, DIP, FOAF, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+from kb.rdf.namespaces import (
+    DCTERMS,
+    DIP,
+    FOAF,
+    GEONAMES,
+    OA,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    WD,
+    WGS84,
+    XSD,
+)
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -166,6 +181,16 @@ def _place(place: Place) -> Iterator[tuple]:
     yield iri, RDFS.label, _text(place.name)
     if place.country:
         yield iri, DIP.country, iris.country_iri(place.country)
+    from kb.extract.places import locate
+
+    where = locate(place)
+    if where is not None:
+        yield iri, DIP.geonamesId, _text(str(where.geonames_id))
+        yield iri, OWL.sameAs, GEONAMES[f"{where.geonames_id}/"]
+        yield iri, WGS84.lat, Literal(f"{where.latitude:.5f}", datatype=XSD.decimal)
+        yield iri, WGS84.long, Literal(f"{where.longitude:.5f}", datatype=XSD.decimal)
+        if where.city:
+            yield iri, DIP.city, _text(where.city)
 
 
 def _report(
