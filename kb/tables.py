@@ -38,10 +38,16 @@ STATEMENT_COLUMNS = [
 _EVENT_PARAMS = (
     Param("person", "name", False, "only events with this person"),
     Param("country", "country", False, "only events with a party of this country"),
-    Param("country2", "country", False, "with country: only events between the two countries"),
+    Param("country2", "country", False, "with country: only events between people of the two countries"),
     Param("start", "date", False, "earliest date (YYYY-MM-DD)"),
     Param("end", "date", False, "latest date (YYYY-MM-DD)"),
     Param("type", "text", False, "only events of this kind"),
+)
+# country and country2 become the pair of countries whose key (dip:countryPair) the table looks up
+_TABLE_PARAMS = (
+    *(p for p in _EVENT_PARAMS if p.name != "country2"),
+    Param("between1", "country", False, "one of two countries"),
+    Param("between2", "country", False, "the other"),
 )
 _STATEMENT_PARAMS = (
     Param("speaker", "name", False, "only statements by this person"),
@@ -55,7 +61,7 @@ _STATEMENT_PARAMS = (
 _EVENTS = """
   ?_p dip:nameKey ?person . ?event dip:participant ?_p .  # if person
   ?_c1 dip:iso2 ?country . ?event dip:involvesCountry ?_c1 .  # if country
-  ?_c2 dip:iso2 ?country2 . ?event dip:involvesCountry ?_c2 . FILTER(?_c1 != ?_c2)  # if country2
+  ?event dip:countryPair ?_pair .  # if between1
   ?event a dip:Event .
   ?event dip:kind ?type .  # if type
   ?event dip:date ?_date .  # if start
@@ -123,13 +129,14 @@ ORDER BY ?date ?statement
 
 
 def _query(name: str, text: str, params: tuple[Param, ...]) -> NamedQuery:
-    return NamedQuery(name, name, "", params, sparql_prologue() + text)
+    pairs = (("_pair", "between1", "between2"),) if params is _TABLE_PARAMS else ()
+    return NamedQuery(name, name, "", params, sparql_prologue() + text, pairs=pairs)
 
 
 def events_table(kb, **filters: object) -> pd.DataFrame:
     """One row per event (each encounter once), in date order, with the columns of ``EVENT_COLUMNS``."""
     values = _filters(filters)
-    frames = {part: _frame(kb, _query(f"events-{part}", text % _EVENTS, _EVENT_PARAMS), values)
+    frames = {part: _frame(kb, _query(f"events-{part}", text % _EVENTS, _TABLE_PARAMS), values)
               for part, text in _EVENT_PARTS.items()}
     facts = frames["facts"].drop_duplicates("event").set_index("event")
     out = pd.DataFrame(index=facts.index)
@@ -197,8 +204,12 @@ def _filters(filters: dict[str, object]) -> dict[str, object]:
         from kb.errors import QueryError
 
         raise QueryError(f"events table: no filter {', '.join(unknown)} (it takes: {', '.join(known)})")
-    if filters.get("country2") and not filters.get("country"):
-        filters = {**filters, "country": filters["country2"], "country2": None}
+    filters = dict(filters)
+    one, other = filters.pop("country", None), filters.pop("country2", None)
+    if one and other:
+        filters.update(between1=one, between2=other)
+    else:
+        filters["country"] = one or other
     return filters
 
 

@@ -60,6 +60,7 @@ def region_update(old: Iterable[Entry], new: Iterable[Encounter], arrived: Itera
     merged = [enc for enc in redone if len(enc.records) > 1]
     if merged:
         ops.append(_one_coding(merged))
+        ops.append(_country_pairs(merged))
     ops += _index(before, after, [r for enc in new for r in enc.records if _key(r) in arrived_keys])
     return ops
 
@@ -116,6 +117,15 @@ def _one_coding(merged: list[Encounter]) -> str:
             f"?c {DIP.kind} ?k . GRAPH ?g {{ ?e {DIP.kind} ?k }} }} GROUP BY ?c }} "
             f"BIND(IRI(STRBEFORE(?best, ' ')) AS ?bg) BIND(IRI(STRAFTER(?best, ' ')) AS ?be) "
             f"?c ?p ?v . FILTER NOT EXISTS {{ GRAPH ?bg {{ ?be ?p ?v }} }} }}")
+
+
+def _country_pairs(merged: list[Encounter]) -> str:
+    """The country pairs of a merged event's participants, two of whom may come from two reports."""
+    events = _values(enc.iri for enc in merged)
+    return (f"INSERT {{ ?c {DIP.countryPair} ?pair }} WHERE {{ VALUES ?c {{ {events} }} "
+            f"?c {DIP.participant} ?p1, ?p2 . FILTER(?p1 != ?p2) "
+            f"?p1 {DIP.country}/{DIP.iso2} ?a . ?p2 {DIP.country}/{DIP.iso2} ?b . FILTER(STR(?a) <= STR(?b)) "
+            f"BIND(CONCAT(STR(?a), ' ', STR(?b)) AS ?pair) }}")
 
 
 def _index(before: dict[Key, Entry], after: dict[Key, tuple[str, str]], arrived: list[Record]) -> list[str]:

@@ -295,9 +295,17 @@ def _codes(iri: NamedNode, event: Event, extraction: Extraction) -> Iterator[tup
         yield iri, DIP.cameoSource, iris.country_iri(code)
     for code in coding.target:
         yield iri, DIP.cameoTarget, iris.country_iri(code)
-    parties = [people[k].country for k in event.participants if k in people] + list(event.actors)
-    for code in dict.fromkeys(c for c in parties if c):
+    own = [people[k].country for k in dict.fromkeys(event.participants) if k in people]
+    for code in dict.fromkeys(c for c in own + list(event.actors) if c):
         yield iri, DIP.involvesCountry, iris.country_iri(code)
+    for pair in country_pairs([c for c in own if c]):
+        yield iri, DIP.countryPair, _text(pair)
+
+
+def country_pairs(countries: list[str]) -> list[str]:
+    """The index keys of the pairs of countries two different participants are from ("IN RU",
+    "RU RU" for two Russians): the events between two countries are found by their key alone."""
+    return sorted({" ".join(sorted((a, b))) for i, a in enumerate(countries) for b in countries[i + 1:]})
 
 
 def _concept(node: NamedNode) -> list[tuple]:
