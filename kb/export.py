@@ -58,7 +58,10 @@ def export_table(kb, fmt: str, output: IO[bytes]) -> int:
     if kind == "csv":
         output.write(frame.to_csv(index=False).encode("utf-8"))
     else:
-        frame.to_parquet(output, index=False)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), output)
     return len(frame)
 
 
