@@ -12,7 +12,7 @@ one ("meeting") and is told apart by its words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -128,3 +128,20 @@ class Labels(Mapping[str, str]):
 
 
 LABELS = Labels()
+
+
+class Names(Sequence[str]):
+    """The kinds' names in table order, read from the live table (an ordered sequence, as
+    widgets' choices and test strategies need)."""
+
+    def __getitem__(self, index):
+        return KINDS.names()[index]
+
+    def __len__(self) -> int:
+        return len(KINDS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in KINDS
+
+
+NAMES = Names()

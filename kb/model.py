@@ -10,9 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from kb.kinds import KINDS
+from kb.kinds import NAMES
 
-EVENT_KINDS = KINDS  # the live table of kinds: iterating gives their names
+EVENT_KINDS = NAMES  # the names of the kinds in the live table (kb.kinds)
 STATUSES = ("occurred", "planned")
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
-from kb.kinds import KINDS, LABELS
+from kb.kinds import LABELS, NAMES
 
-EVENT_TYPES = KINDS  # the kinds table (kb.kinds): iterating gives the names, kinds added later included
+EVENT_TYPES = NAMES  # the names in the kinds table (kb.kinds), kinds added later included
 TYPE_LABELS = LABELS
 
 
