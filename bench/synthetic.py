@@ -19,6 +19,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kb.rdf import iris
+from kb.rdf.mapping import country_pairs
 from kb.rdf.names import name_keys
 from kb.rdf.namespaces import DCTERMS, DIP, FOAF, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -153,6 +154,11 @@ def synthetic_graphs(n_articles: int, seed: int = 0) -> Iterator[tuple[NamedNode
                                                       f"{' and '.join(rng.sample(WORDS, 2))}.")),
                         (event, PROV.wasDerivedFrom, graph)]
             triples += [(event, DIP.participant, iris.person_iri(k)) for k in keys]
+            triples.append((event, DIP.kind, Literal(kind)))
+            triples += [(event, DIP.involvesCountry, iris.country_iri(c))
+                        for c in dict.fromkeys(p["country"] for p in group if p["country"])]
+            triples += [(event, DIP.countryPair, Literal(pair))
+                        for pair in country_pairs([p["country"] for p in group if p["country"]])]
             if date:
                 precision = {10: "day", 7: "month", 4: "year"}[len(date)]
                 triples += [(event, DIP.date, _literal_date(date)),

@@ -123,22 +123,52 @@ class KnowledgeBase:
     def named_queries() -> dict[str, NamedQuery]:
         return named_queries()
 
+    def events(self, **filters: object):
+        """The events as a pandas DataFrame, one row per event (``kb.tables``; columns in docs/tables.md).
+
+        Filters as the named queries take them: ``person``, ``country`` (and ``country2`` for the
+        events between two countries), ``start``, ``end`` (dates) and ``type``.
+        """
+        from kb.tables import events_table
+
+        return events_table(self, **filters)
+
+    def statements(self, *, speaker: str | None = None, text: str | None = None,
+                   start: date | str | None = None, end: date | str | None = None):
+        """The statements as a pandas DataFrame, one row per statement (``kb.tables``)."""
+        from kb.tables import statements_table
+
+        return statements_table(self, speaker=speaker, text=text, start=start, end=end)
+
     def export(self, fmt: str = "turtle", output: str | os.PathLike[str] | IO[bytes] | None = None,
                *, articles: Iterable[str] | None = None) -> bytes | int:
-        """Serialise the knowledge base (or some articles' graphs); bytes when ``output`` is None."""
-        from kb.export import export
+        """Serialise the knowledge base (or some articles' graphs); bytes when ``output`` is None.
+
+        The table formats (``events-csv``, ``events-parquet``, ``statements-csv``,
+        ``statements-parquet``) write one row per event or statement; they return the row count.
+        """
+        from kb.export import TABLE_FORMATS, export, export_table
         from kb.rdf import article_iri
 
+        if fmt in TABLE_FORMATS:
+            if articles is not None:
+                raise QueryError(f"the {fmt} export is of the whole knowledge base, not of some articles")
+            return self._write(output, lambda fh: export_table(self, fmt, fh))
         graphs = [article_iri(a) for a in articles] if articles is not None else None
+        return self._write(output, lambda fh: export(self.store, fmt, fh, graphs))
+
+    @staticmethod
+    def _write(output, write) -> bytes | int:
+        """Run ``write(binary file)`` into bytes, a file (whole or not at all) or an open stream."""
         if output is None:
             buffer = io.BytesIO()
-            export(self.store, fmt, buffer, graphs)
+            write(buffer)
             return buffer.getvalue()
         if isinstance(output, str | os.PathLike):
             tmp = Path(f"{output}.part")
             try:
                 with open(tmp, "wb") as fh:
-                    count = export(self.store, fmt, fh, graphs)
+                    count = write(fh)
                 tmp.replace(output)  # never leave a half-written export under the real name
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
@@ -147,7 +177,7 @@ class KnowledgeBase:
                 tmp.unlink(missing_ok=True)
                 raise
             return count
-        return export(self.store, fmt, output, graphs)
+        return write(output)
 
     def to_rdflib(self):
         """The knowledge base as an rdflib Dataset (in memory: for small stores and tests)."""
@@ -169,8 +199,11 @@ class KnowledgeBase:
 
     def stats(self) -> dict[str, object]:
         """Counts researchers look at first: articles, people, events by type, statements, triples."""
+        from kb.kinds import KINDS
+
         row = next(iter(self.query(_STATS_QUERY)))
-        events = {t: row[t] or 0 for t in ("meeting", "phone_call", "visit", "invitation")}
+        counted = {r["type"]: r["n"] for r in self.query(_KINDS_QUERY)}
+        events = {t: counted.get(t, 0) for t in KINDS} | counted
         return {
             "articles": row["articles"] or 0,
             "people": row["people"] or 0,
@@ -193,12 +226,11 @@ class KnowledgeBase:
 _STATS_QUERY = """
 SELECT
   (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?person) AS ?people)
-  (COUNT(DISTINCT ?meeting) AS ?meeting) (COUNT(DISTINCT ?call) AS ?phone_call)
-  (COUNT(DISTINCT ?visit) AS ?visit) (COUNT(DISTINCT ?invitation) AS ?invitation)
   (COUNT(DISTINCT ?statement) AS ?statements) (COUNT(DISTINCT ?quoted) AS ?quotes)
 WHERE {
-  { ?article a dip:Article } UNION { ?person a dip:Person } UNION { ?meeting a dip:Meeting }
-  UNION { ?call a dip:PhoneCall } UNION { ?visit a dip:Visit } UNION { ?invitation a dip:Invitation }
+  { ?article a dip:Article } UNION { ?person a dip:Person }
   UNION { ?statement a dip:Statement } UNION { ?quoted dip:quote ?q }
 }
 """
+
+_KINDS_QUERY = "SELECT ?type (COUNT(DISTINCT ?event) AS ?n) WHERE { ?event dip:kind ?type } GROUP BY ?type"

@@ -201,18 +201,22 @@ def queries():
 
 @main.command()
 @_store_option
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "json-ld"]),
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "json-ld",
+                                                  "events-csv", "events-parquet", "statements-csv",
+                                                  "statements-parquet"]),
               default="turtle", show_default=True,
               help="turtle/ntriples: the merged knowledge base, each triple once; "
-                   "trig/nquads/json-ld keep one graph per article.")
+                   "trig/nquads/json-ld keep one graph per article; events-*/statements-*: one row "
+                   "per event or statement (columns in docs/tables.md).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="File to write (default: standard output).")
 def export(store, fmt, output):
-    """Export the knowledge base as RDF."""
+    """Export the knowledge base as RDF, or its events or statements as a table."""
     with _open(store, read_only=True) as kb:
         if output:
             count = kb.export(fmt, output)
-            click.echo(f"{count} statements written to {output}", err=True)
+            what = "rows" if fmt.startswith(("events-", "statements-")) else "statements"
+            click.echo(f"{count} {what} written to {output}", err=True)
         else:
             sys.stdout.buffer.write(kb.export(fmt))
 

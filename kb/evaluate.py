@@ -294,11 +294,7 @@ SELECT ?article WHERE { ?article a dip:Article ; dcterms:identifier ?id } ORDER 
 """
 
 _EVENT_TYPES_QUERY = """
-SELECT DISTINCT ?event ?kind WHERE {
-  ?event prov:wasDerivedFrom ?article ; a ?class .
-  ?class rdfs:subClassOf* ?kind .
-  VALUES (?kind) { (dip:Meeting) (dip:PhoneCall) (dip:Visit) (dip:Invitation) }
-}
+SELECT DISTINCT ?event ?kind WHERE { ?event prov:wasDerivedFrom ?article ; dip:kind ?kind }
 """
 
 _PARTICIPANTS_QUERY = """
@@ -328,7 +324,6 @@ SELECT DISTINCT ?statement ?quote ?speaker ?name WHERE {
 }
 """
 
-_KINDS = {"Meeting": "meeting", "PhoneCall": "phone_call", "Visit": "visit", "Invitation": "invitation"}
 
 
 def find_article(kb, article_id: str) -> str | None:
@@ -343,7 +338,7 @@ def predicted_events(kb, article: str) -> list[PredictedEvent]:
     events: dict[str, PredictedEvent] = {}
     for row in kb.query(_EVENT_TYPES_QUERY, article=node):
         event = events.setdefault(row["event"], PredictedEvent(row["event"], set(), [], []))
-        event.types.add(_KINDS[row["kind"].rsplit("#", 1)[-1]])
+        event.types.add(row["kind"])
     people: dict[tuple[str, str], set[str]] = {}
     for row in kb.query(_PARTICIPANTS_QUERY, article=node):
         if row["event"] in events:

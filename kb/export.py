@@ -20,6 +20,7 @@ FORMATS = {
     "json-ld": (RdfFormat.JSON_LD, True),
 }
 EXTENSIONS = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "nquads": ".nq", "json-ld": ".jsonld"}
+TABLE_FORMATS = ("events-csv", "events-parquet", "statements-csv", "statements-parquet")
 
 
 def export(store: Store, fmt: str, output: IO[bytes], graphs: list | None = None) -> int:
@@ -44,6 +45,24 @@ def export(store: Store, fmt: str, output: IO[bytes], graphs: list | None = None
 
     serialize(counted(), output, rdf_format, prefixes=_prefixes(rdf_format))
     return count
+
+
+def export_table(kb, fmt: str, output: IO[bytes]) -> int:
+    """Write the events or statements table (``kb.tables``) as CSV or Parquet; returns the row count."""
+    from kb.tables import events_table, statements_table
+
+    if fmt not in TABLE_FORMATS:
+        raise KBError(f"unknown table format '{fmt}' (choose from {', '.join(TABLE_FORMATS)})")
+    what, kind = fmt.split("-")
+    frame = events_table(kb) if what == "events" else statements_table(kb)
+    if kind == "csv":
+        output.write(frame.to_csv(index=False).encode("utf-8"))
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), output)
+    return len(frame)
 
 
 def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-EVENT_KINDS = ("meeting", "phone_call", "visit", "invitation")
+from kb.kinds import NAMES
+
+EVENT_KINDS = NAMES  # the names of the kinds in the live table (kb.kinds)
 STATUSES = ("occurred", "planned")
 
 
@@ -83,7 +85,7 @@ class DateValue:
 
 @dataclass
 class Event:
-    kind: str  # one of EVENT_KINDS
+    kind: str  # the name of one of kb.kinds.KINDS
     participants: list[str]  # Person keys
     evidence: Span
     status: str = "occurred"  # one of STATUSES
@@ -96,6 +98,7 @@ class Event:
         default_factory=list
     )  # ISO codes of states named as the parties instead of people
     confidence: float = 0.5
+    trigger: str | None = None  # the lemma of the word that reports it ("met", "talks"), lowercase
 
 
 @dataclass

@@ -21,7 +21,7 @@ def assert_merged_graph_matches(store) -> None:
     """The store's default graph holds the triples of its article graphs and encounters graph, each once.
 
     An article's event that is part of a merged event appears under the merged event's IRI (its
-    ``owl:sameAs``); of a merged event's kinds, dates and places only one of each is kept.
+    ``owl:sameAs``); of a merged event's kinds, dates, places and codes only one of each is kept.
     """
     from pyoxigraph import DefaultGraph, Triple
 
@@ -35,13 +35,15 @@ def assert_merged_graph_matches(store) -> None:
     expected = {Triple(alias.get(q.subject, q.subject), q.predicate, alias.get(q.object, q.object))
                 for q in store.quads() if q.graph_name != ENCOUNTERS_GRAPH} | set(layer)
     assert set(merged) <= expected, sorted(map(str, set(merged) - expected))[:5]
-    resolved = {RDF.type, DIP.date, DIP.datePrecision, DIP.dateText, DIP.place}
+    codes = {DIP.kind, DIP.plover, DIP.ploverMode, DIP.ploverContext, DIP.cameo, DIP.cameoSource,
+             DIP.cameoTarget}  # one report's codes are kept, with the kind that won
+    resolved = {RDF.type, DIP.date, DIP.datePrecision, DIP.dateText, DIP.place} | codes
     claimed = {t.subject for t in layer if t.predicate == DIP.claim}
     left_out = expected - set(merged)
     assert all(t.predicate in resolved and t.subject in claimed for t in left_out), \
         sorted(map(str, left_out))[:5]
     for event in claimed:
-        for prop in (DIP.date, DIP.place):
+        for prop in (DIP.date, DIP.place, DIP.kind, DIP.cameo, DIP.plover, DIP.ploverMode):
             assert len([t for t in merged if t.subject == event and t.predicate == prop]) <= 1, (event, prop)
 
 

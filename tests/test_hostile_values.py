@@ -87,6 +87,11 @@ def split_values(query: NamedQuery, sparql: str) -> tuple[str, str]:
     assert len(ranges) <= len(query.ranges)
     for block in ranges:
         sparql = sparql.replace(block + " ", "")
+    # a pair of country codes (``# pair``): two upper-case ISO codes, at most one per pair
+    pairs = re.findall(r'VALUES \?\w+ { "[A-Z]{2} [A-Z]{2}" }', sparql)
+    assert len(pairs) <= len(query.pairs)
+    for block in pairs:
+        sparql = sparql.replace(block + " ", "")
     head = "VALUES (" + " ".join(f"?{p.name}" for p in query.params) + ") { ("
     blocks = re.findall(re.escape(head) + rf"(?: *{_TERM})+ *\) }}", sparql)
     assert blocks and len(set(blocks)) == 1 and sparql.count(head) == len(blocks)

@@ -24,8 +24,9 @@ def _execute(path: Path) -> dict:
     return notebook
 
 
-def test_the_three_notebooks_exist():
-    assert {p.name for p in NOTEBOOKS} >= {"explorer.ipynb", "sparql-cookbook.ipynb", "timeline.ipynb"}
+def test_the_notebooks_exist():
+    assert {p.name for p in NOTEBOOKS} >= {"explorer.ipynb", "sparql-cookbook.ipynb", "timeline.ipynb",
+                                          "event-data.ipynb"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -59,7 +59,8 @@ id:article-1 a dip:Article, schema:NewsArticle ;
     dip:contentHash "3f0a9c1e5b7d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468" ;
     dip:mentionsCountry id:country-ru .
 
-id:country-ru a dip:Country ; rdfs:label "Russia" ; dip:iso2 "RU" ; dip:iso3 "RUS" .
+id:country-ru a dip:Country ; rdfs:label "Russia" ; dip:iso2 "RU" ; dip:iso3 "RUS" ; dip:cameoCountry "RUS" .
+id:country-cn a dip:Country ; rdfs:label "China" ; dip:iso2 "CN" ; dip:iso3 "CHN" ; dip:cameoCountry "CHN" .
 id:place-kremlin a dip:Place ; rdfs:label "Kremlin" ; dip:country id:country-ru .
 
 id:person-putin a dip:Person ;
@@ -81,7 +82,21 @@ id:event-1 a dip:Meeting, dip:Event ;
     dip:status dip:Occurred ;
     dip:evidence "Putin met Xi Jinping in the Kremlin on Wednesday." ;
     prov:wasDerivedFrom id:article-1 ;
-    dip:report id:report-1 .
+    dip:report id:report-1 ;
+    dip:kind "meeting" ;
+    dip:plover <https://w3id.org/dipkb/codes/plover/CONSULT> ;
+    dip:ploverMode <https://w3id.org/dipkb/codes/plover/mode-visit> ;
+    dip:cameo <https://w3id.org/dipkb/codes/cameo/043> ;
+    dip:cameoSource id:country-ru ;
+    dip:cameoTarget id:country-cn ;
+    dip:involvesCountry id:country-ru , id:country-cn .
+
+<https://w3id.org/dipkb/codes/plover/CONSULT> a skos:Concept ;
+    skos:inScheme <https://w3id.org/dipkb/codes/plover> ; skos:notation "CONSULT" .
+<https://w3id.org/dipkb/codes/plover/mode-visit> a skos:Concept ;
+    skos:inScheme <https://w3id.org/dipkb/codes/plover> ; skos:notation "visit" .
+<https://w3id.org/dipkb/codes/cameo/043> a skos:Concept ;
+    skos:inScheme <https://w3id.org/dipkb/codes/cameo> ; skos:notation "043" .
 
 id:statement-1 a dip:Statement ;
     dip:speaker id:person-putin ;

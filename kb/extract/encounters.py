@@ -163,6 +163,7 @@ class _Reader:
             companions=[c for c in companions if c not in subjects and c not in objects],
             actors=actors,
             confidence=found.confidence,
+            trigger=_kind_word(trigger),
         )
         return Draft(found, trigger, sent, event, objects)
 
@@ -190,6 +191,7 @@ class _Reader:
                 companions=companions,
                 evidence=self.ctx.sentence_evidence(sent),
                 confidence=0.6,
+                trigger="tell",
             )
             out.append(Draft(Found("meeting", tok.i), tok, sent, event, b, told=True))
         return out
@@ -272,3 +274,17 @@ class _Reader:
                                 if pobj.dep_ == "pobj":
                                     out.extend(self.people.resolve(pobj))
         return out
+
+
+def _kind_word(trigger) -> str:
+    """The word that names the encounter: the trigger, or the noun a verb takes ("held a summit",
+    "hosted him for negotiations"), which the kinds table and the codes read."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        for child in trigger.children:
+            if child.dep_ == "dobj" and child.pos_ == "NOUN":
+                return child.lemma_.lower()
+            if child.dep_ == "prep" and child.lower_ == "for":
+                nouns = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+                if nouns:
+                    return nouns[0].lemma_.lower()
+    return trigger.lemma_.lower()

@@ -22,6 +22,7 @@ from kb.extract.nlp import load_model, prepare_text
 from kb.extract.people import People, read_people
 from kb.extract.placing import place_encounters
 from kb.extract.statements import Statements, read_statements
+from kb.kinds import KINDS
 from kb.model import Article, Extraction
 from kb.reference.countries import country_code
 from kb.reference.gazetteer import Gazetteer
@@ -98,7 +99,7 @@ def _read(ctx: ArticleContext, name: str, version: str) -> Trace:
     encounters = find_encounters(ctx, people, statements)
     place_encounters(ctx, people, encounters.drafts)
     date_encounters(ctx, encounters.drafts)
-    events = merge_encounters(encounters)
+    events = refine_kinds(merge_encounters(encounters))
     link_statements(statements.items, events)
     extraction = Extraction(
         article=ctx.article,
@@ -110,6 +111,16 @@ def _read(ctx: ArticleContext, name: str, version: str) -> Trace:
         statements=statements.items,
     )
     return Trace(ctx, people, statements, encounters, extraction)
+
+
+def refine_kinds(events: list) -> list:
+    """Encounters found by the rules of a base kind become the kind their trigger word names
+    ("summit" makes a meeting a summit when the kinds table has one)."""
+    for event in events:
+        kind = KINDS.refined(event.kind, event.trigger)
+        if kind is not None:
+            event.kind = kind.name
+    return events
 
 
 def _countries(ctx: ArticleContext) -> set[str]:

@@ -53,6 +53,7 @@ from kb.extract.lexicon import (
 from kb.extract.modality import hypothetical, negated, planned, separately, wished
 from kb.extract.quotes import speech_verb
 from kb.extract.syntax import due, governor, modal, objects, preps, subjects
+from kb.kinds import KINDS
 
 
 @dataclass
@@ -478,6 +479,9 @@ def _proposer(tok):
 
 
 def _noun_kind(tok, noun: str) -> str | None:
+    added = KINDS.trigger_base(noun)  # a word of a kind the kinds table adds ("summit" for summits)
+    if added is not None and noun not in CALL_NOUNS | MEETING_NOUNS | VISIT_NOUNS | INVITE_NOUNS:
+        return added
     if noun in CALL_NOUNS and (
         noun != "call"
         or any(c.lower_ in PHONE_WORDS for c in tok.children)

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kb.kinds import KINDS
 from kb.rdf.namespaces import DCTERMS, DIP, ID, RDF, RDFS
 
-KINDS = {DIP.Meeting.value: "meeting", DIP.PhoneCall.value: "phone_call", DIP.Visit.value: "visit",
-         DIP.Invitation.value: "invitation"}
-KIND_CLASSES = {kind: NamedNode(iri) for iri, kind in KINDS.items()}
 STATUSES = {DIP.Occurred.value: "occurred", DIP.Planned.value: "planned"}
 _ID = ID[""].value
 
@@ -73,7 +71,7 @@ def records_from_quads(graph: NamedNode, quads: Iterable[Quad]) -> list[Record]:
     published = next((o.value for o in article.get(DCTERMS.issued.value, [])), None)
     out = []
     for subject, props in sorted(facts.items()):
-        kinds = [KINDS[t.value] for t in props.get(RDF.type.value, []) if t.value in KINDS]
+        kinds = [k.name for k in map(KINDS.by_class, (t.value for t in props.get(RDF.type.value, []))) if k]
         statuses = [STATUSES[s.value] for s in props.get(DIP.status.value, []) if s.value in STATUSES]
         if not kinds or not statuses:
             continue

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode
 
 from kb.identity.cluster import Encounter
-from kb.identity.records import KIND_CLASSES, Place, Record
+from kb.identity.records import Place, Record
+from kb.kinds import KINDS
 from kb.rdf.iris import claim_iri
 from kb.rdf.mapping import date_literal
 from kb.rdf.namespaces import DIP, OWL, RDF, XSD
 
 Triple = tuple[NamedNode, NamedNode, object]
-_KIND_ORDER = ("meeting", "visit", "phone_call", "invitation")
+_KIND_ORDER = ("meeting", "visit", "phone_call", "invitation")  # which kind wins a tie, by base kind
 _PRECISION = {10: "day", 7: "month", 4: "year"}
 
 
@@ -45,9 +46,10 @@ def resolve(encounter: Encounter) -> Resolution:
     losers: list[Triple] = []
 
     kinds = _support(records, lambda r: [r.kind])
-    kind = min(kinds, key=lambda k: (-_count(kinds[k]), _KIND_ORDER.index(k)))
-    derived += _claims(iri, RDF.type, {KIND_CLASSES[k]: rs for k, rs in kinds.items()})
-    losers += [(iri, RDF.type, KIND_CLASSES[k]) for k in kinds if k != kind]
+    kind = min(kinds, key=lambda k: (-_count(kinds[k]), _kind_rank(k), k))
+    derived += _claims(iri, RDF.type, {_kind_class(k): rs for k, rs in kinds.items()})
+    losers += [(iri, RDF.type, _kind_class(k)) for k in kinds if k != kind]
+    losers += [(iri, DIP.kind, Literal(k)) for k in kinds if k != kind]
 
     dates = _support(records, lambda r: [r.date] if r.date else [])
     if dates:
@@ -73,6 +75,15 @@ def resolve(encounter: Encounter) -> Resolution:
     people = _support(records, lambda r: sorted(r.parties))
     derived += _claims(iri, DIP.participant, {NamedNode(p): rs for p, rs in people.items()})
     return Resolution(derived, losers)
+
+
+def _kind_class(kind: str) -> NamedNode:
+    return NamedNode(KINDS[kind].iri)
+
+
+def _kind_rank(kind: str) -> int:
+    base = KINDS.base(kind)
+    return _KIND_ORDER.index(base) if base in _KIND_ORDER else len(_KIND_ORDER)
 
 
 def _support(records: Iterable[Record], values: Callable[[Record], Iterable[Hashable]]) -> dict:

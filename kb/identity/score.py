@@ -21,6 +21,7 @@ from functools import cached_property
 
 from kb.identity.records import Place, Record
 from kb.identity.timing import Span, agreement, span
+from kb.kinds import KINDS
 
 WEIGHTS = (0.4, 0.4, 0.2)  # people, date, place
 DEFAULT_THRESHOLD = 0.65
@@ -150,7 +151,9 @@ def _when(unit: Unit) -> str:
 def _kind(a: str, b: str) -> Part | None:
     if a == b:
         return Part(1.0, "the same kind")
-    if {a, b} == _NEAR_KINDS:
+    if KINDS.base(a) == KINDS.base(b):  # a kind of the table and the kind whose rules it follows
+        return Part(1.0, f"a {a.replace('_', ' ')} is a {KINDS.base(a).replace('_', ' ')}")
+    if {KINDS.base(a), KINDS.base(b)} == _NEAR_KINDS:
         return Part(0.9, "a visit and a meeting")
     return None
 

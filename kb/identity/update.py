@@ -57,6 +57,10 @@ def region_update(old: Iterable[Entry], new: Iterable[Encounter], arrived: Itera
     losers = [t for _, res in resolutions for t in res.losers]
     if losers:
         ops.append(f"DELETE DATA {{\n{_lines(losers)}\n}}")
+    merged = [enc for enc in redone if len(enc.records) > 1]
+    if merged:
+        ops.append(_one_coding(merged))
+        ops.append(_country_pairs(merged))
     ops += _index(before, after, [r for enc in new for r in enc.records if _key(r) in arrived_keys])
     return ops
 
@@ -103,6 +107,31 @@ def _fill_merged(redone: list[Encounter]) -> list[str]:
         f"INSERT {{ ?c ?p ?o }} WHERE {{ VALUES (?g ?e ?c) {{ {rows} }} GRAPH ?g {{ ?e ?p ?o }} }}",
         f"INSERT {{ ?s ?p ?c }} WHERE {{ VALUES (?g ?e ?c) {{ {rows} }} GRAPH ?g {{ ?s ?p ?e }} }}",
     ]
+
+
+_CODES = (DIP.plover, DIP.ploverMode, DIP.ploverContext, DIP.cameo, DIP.cameoSource, DIP.cameoTarget)
+
+
+def _one_coding(merged: list[Encounter]) -> str:
+    """Keep one report's codes on each merged event: the first article's report of the kind that won
+    (reports of one encounter may code it 040 and 043, say, as one names the host and one does not)."""
+    rows = " ".join(f"(<{r.article}> <{r.event}> <{enc.iri}>)" for enc in merged for r in enc.records)
+    props = " ".join(str(p) for p in _CODES)
+    return (f"DELETE {{ ?c ?p ?v }} WHERE {{ VALUES ?p {{ {props} }} "
+            f"{{ SELECT ?c (MIN(CONCAT(STR(?g), ' ', STR(?e))) AS ?best) "
+            f"WHERE {{ VALUES (?g ?e ?c) {{ {rows} }} "
+            f"?c {DIP.kind} ?k . GRAPH ?g {{ ?e {DIP.kind} ?k }} }} GROUP BY ?c }} "
+            f"BIND(IRI(STRBEFORE(?best, ' ')) AS ?bg) BIND(IRI(STRAFTER(?best, ' ')) AS ?be) "
+            f"?c ?p ?v . FILTER NOT EXISTS {{ GRAPH ?bg {{ ?be ?p ?v }} }} }}")
+
+
+def _country_pairs(merged: list[Encounter]) -> str:
+    """The country pairs of a merged event's participants, two of whom may come from two reports."""
+    events = _values(enc.iri for enc in merged)
+    return (f"INSERT {{ ?c {DIP.countryPair} ?pair }} WHERE {{ VALUES ?c {{ {events} }} "
+            f"?c {DIP.participant} ?p1, ?p2 . FILTER(?p1 != ?p2) "
+            f"?p1 {DIP.country}/{DIP.iso2} ?a . ?p2 {DIP.country}/{DIP.iso2} ?b . FILTER(STR(?a) <= STR(?b)) "
+            f"BIND(CONCAT(STR(?a), ' ', STR(?b)) AS ?pair) }}")
 
 
 def _index(before: dict[Key, Entry], after: dict[Key, tuple[str, str]], arrived: list[Record]) -> list[str]:

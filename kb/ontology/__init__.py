@@ -11,7 +11,7 @@ from importlib import resources
 
 from kb.errors import ConfigError
 
-FILES = ("dipkb.ttl", "shapes.ttl")
+FILES = ("dipkb.ttl", "shapes.ttl", "codes.ttl")
 
 
 def read_text(name: str) -> str:

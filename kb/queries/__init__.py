@@ -17,6 +17,10 @@ A line ending in ``# if NAME`` is kept only when the parameter NAME has a value,
 and ``to``: when both are given and at most ten years apart, the query also gets the list of
 date literals in between (``binding.date_values``), so that it looks those dates up instead of
 reading every date. The query must still filter on the range itself.
+
+``# pair: pair country1 country2`` binds ``?pair`` to the two parameters' values in alphabetical
+order with a space between ("IN RU"), the key of ``dip:countryPair``, so that the query looks
+the pair up.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from kb.errors import QueryError
 from kb.queries.binding import bind, date_values
@@ -57,6 +61,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     ranges: tuple[tuple[str, str, str], ...] = ()  # (variable, first parameter, last parameter)
+    pairs: tuple[tuple[str, str, str], ...] = ()  # (variable, one parameter, the other)
 
     def convert(self, values: dict[str, object]) -> dict[str, object]:
         """Check and convert user values to the declared types; every declared parameter gets a value."""
@@ -85,6 +90,10 @@ class NamedQuery:
             both = isinstance(first, dt.date) and isinstance(last, dt.date)
             if both and 0 <= (last - first).days <= MAX_RANGE_DAYS:
                 outer.append(date_values(variable, first, last))
+        for variable, one, other in self.pairs:
+            if converted.get(one) and converted.get(other):
+                key = " ".join(sorted((str(converted[one]), str(converted[other]))))
+                outer.append(f"VALUES ?{variable} {{ {Literal(key)} }}")
         return bind(_conditional_lines(self.text, converted), converted, " ".join(outer))
 
 
@@ -146,7 +155,7 @@ def _shown(value: object) -> str:
 
 
 def _parse(name: str, source: str) -> NamedQuery:
-    title, description, params, ranges = name, "", [], []
+    title, description, params, ranges, pairs = name, "", [], [], []
     for line in source.splitlines():
         if not line.startswith("#"):
             break
@@ -161,6 +170,11 @@ def _parse(name: str, source: str) -> NamedQuery:
             if len(words) != 3:
                 raise QueryError(f"{name}.rq: malformed range line '{line}'")
             ranges.append((words[0], words[1], words[2]))
+        elif key == "pair":
+            words = rest.split()
+            if len(words) != 3:
+                raise QueryError(f"{name}.rq: malformed pair line '{line}'")
+            pairs.append((words[0], words[1], words[2]))
         elif key == "param":
             head, _, desc = rest.partition(" - ")
             words = head.split()
@@ -175,7 +189,11 @@ def _parse(name: str, source: str) -> NamedQuery:
         match = _CONDITION.search(line)
         if match and not line.startswith("#") and match[2] not in declared:
             raise QueryError(f"{name}.rq: condition on the undeclared parameter '{match[2]}'")
-    return NamedQuery(name, title, description, tuple(params), sparql_prologue() + source, tuple(ranges))
+    for _, one, other in pairs:
+        if not {one, other} <= declared:
+            raise QueryError(f"{name}.rq: a pair needs two declared parameters, not {one} and {other}")
+    return NamedQuery(name, title, description, tuple(params), sparql_prologue() + source, tuple(ranges),
+                      tuple(pairs))
 
 
 @cache

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kb.coding import cameo_country, code_event
+from kb.kinds import KINDS
 from kb.model import Event, Extraction, Person, Place, Span, Statement
 from kb.rdf import iris
 from kb.rdf.names import name_keys
-from kb.rdf.namespaces import DCTERMS, DIP, FOAF, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD
+from kb.rdf.namespaces import (
+    DCTERMS,
+    DIP,
+    FOAF,
+    GEONAMES,
+    OA,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    WD,
+    WGS84,
+    XSD,
+)
 
-EVENT_CLASSES = {
-    "meeting": DIP.Meeting,
-    "phone_call": DIP.PhoneCall,
-    "visit": DIP.Visit,
-    "invitation": DIP.Invitation,
-}
 STATUS = {"occurred": DIP.Occurred, "planned": DIP.Planned}
 _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
@@ -80,6 +92,7 @@ def to_quads(extraction: Extraction) -> tuple[NamedNode, list[Quad]]:
         countries.update(event.actors)
         event_iris.append(iri)
         triples.extend(_event(iri, event, extraction, graph, agent))
+        triples.extend(_codes(iri, event, extraction))
         if event.place:
             triples.extend(_place(event.place))
             if event.place.country:
@@ -156,6 +169,9 @@ def _country(code: str) -> Iterator[tuple]:
     code3 = iso3(code)
     if code3:
         yield iri, DIP.iso3, _text(code3)
+    cameo = cameo_country(code)
+    if cameo:
+        yield iri, DIP.cameoCountry, _text(cameo)
 
 
 def _place(place: Place) -> Iterator[tuple]:
@@ -164,6 +180,16 @@ def _place(place: Place) -> Iterator[tuple]:
     yield iri, RDFS.label, _text(place.name)
     if place.country:
         yield iri, DIP.country, iris.country_iri(place.country)
+    from kb.reference.places import locate
+
+    where = locate(place)
+    if where is not None:
+        yield iri, DIP.geonamesId, _text(str(where.geonames_id))
+        yield iri, OWL.sameAs, GEONAMES[f"{where.geonames_id}/"]
+        yield iri, WGS84.lat, Literal(f"{where.latitude:.5f}", datatype=XSD.decimal)
+        yield iri, WGS84.long, Literal(f"{where.longitude:.5f}", datatype=XSD.decimal)
+        if where.city:
+            yield iri, DIP.city, _text(where.city)
 
 
 def _report(
@@ -196,11 +222,13 @@ def _report(
 def _event(
     iri: NamedNode, event: Event, extraction: Extraction, graph: NamedNode, agent: NamedNode
 ) -> Iterator[tuple]:
+    kind_class = NamedNode(KINDS[event.kind].iri)
     if event.participants:
-        yield iri, RDF.type, EVENT_CLASSES[event.kind]
+        yield iri, RDF.type, kind_class
+        yield iri, DIP.kind, _text(event.kind)
     else:  # states as the only parties: a contact between states, of this kind
         yield iri, RDF.type, DIP.StateContact
-        yield iri, DIP.contactKind, EVENT_CLASSES[event.kind]
+        yield iri, DIP.contactKind, kind_class
     yield iri, RDF.type, DIP.Event
     for key in event.participants:
         yield iri, DIP.participant, iris.person_iri(key)
@@ -247,3 +275,53 @@ def _statement(
     yield iri, DIP.evidence, _text(statement.evidence.text)
     yield iri, PROV.wasDerivedFrom, graph
     yield from _report(iri, statement.evidence, statement.confidence, extraction.article.id, graph, agent)
+
+
+_CODE_PROPERTIES = {"plover": DIP.plover, "plover_mode": DIP.ploverMode, "plover_context": DIP.ploverContext,
+                    "cameo": DIP.cameo}
+
+
+def _codes(iri: NamedNode, event: Event, extraction: Extraction) -> Iterator[tuple]:
+    """The event's PLOVER and CAMEO codes (``kb.coding``), with the SKOS concepts they name."""
+    people = extraction.people
+    coding = code_event(event, {k: people[k].country if k in people else None for k in event.participants})
+    for name, concept in coding.iris.items():
+        if concept is not None:
+            node = NamedNode(concept)
+            yield iri, _CODE_PROPERTIES[name], node
+            yield from _concept(node)
+    for code in coding.source:
+        yield iri, DIP.cameoSource, iris.country_iri(code)
+    for code in coding.target:
+        yield iri, DIP.cameoTarget, iris.country_iri(code)
+    own = [people[k].country for k in dict.fromkeys(event.participants) if k in people]
+    for code in dict.fromkeys(c for c in own + list(event.actors) if c):
+        yield iri, DIP.involvesCountry, iris.country_iri(code)
+    for pair in country_pairs([c for c in own if c]):
+        yield iri, DIP.countryPair, _text(pair)
+
+
+def country_pairs(countries: list[str]) -> list[str]:
+    """The index keys of the pairs of countries two different participants are from ("IN RU",
+    "RU RU" for two Russians): the events between two countries are found by their key alone."""
+    return sorted({" ".join(sorted((a, b))) for i, a in enumerate(countries) for b in countries[i + 1:]})
+
+
+def _concept(node: NamedNode) -> list[tuple]:
+    return _concepts().get(node.value, [])
+
+
+@cache
+def _concepts() -> dict[str, list[tuple]]:
+    """What ontology/codes.ttl says of each concept that an article graph repeats: its type,
+    scheme, notation and label (so queries and SHACL need no other graph)."""
+    from pyoxigraph import RdfFormat, parse
+
+    from kb import ontology
+
+    kept = {RDF.type, SKOS.inScheme, SKOS.notation, SKOS.prefLabel, SKOS.broader}
+    out: dict[str, list[tuple]] = {}
+    for triple in parse(ontology.read_text("codes.ttl"), format=RdfFormat.TURTLE):
+        if triple.predicate in kept and isinstance(triple.subject, NamedNode):
+            out.setdefault(triple.subject.value, []).append((triple.subject, triple.predicate, triple.object))
+    return out

@@ -42,6 +42,8 @@ RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 WD = Namespace("http://www.wikidata.org/entity/")
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEONAMES = Namespace("https://sws.geonames.org/")
 
 PREFIXES: dict[str, str] = {
     "dip": str(DIP),
@@ -58,6 +60,7 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
     "wd": str(WD),
+    "wgs84": str(WGS84),
 }
 
 

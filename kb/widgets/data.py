@@ -14,8 +14,10 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
-EVENT_TYPES = ("meeting", "phone_call", "visit", "invitation")
-TYPE_LABELS = {"meeting": "meeting", "phone_call": "phone call", "visit": "visit", "invitation": "invitation"}
+from kb.kinds import LABELS, NAMES
+
+EVENT_TYPES = NAMES  # the names in the kinds table (kb.kinds), kinds added later included
+TYPE_LABELS = LABELS
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,8 @@ class TimelineView(w.VBox):
         groups = list(dict.fromkeys(self.data.sort_values("count", ascending=False)["group"]))
         if self.colour_by.value == "type":
             groups = [TYPE_LABELS[t] for t in EVENT_TYPES if TYPE_LABELS[t] in groups]
-        colours = {TYPE_LABELS[t]: TYPE_COLOURS[t] for t in EVENT_TYPES}
+        colours = {TYPE_LABELS[t]: TYPE_COLOURS.get(t, PALETTE[i % len(PALETTE)])
+                   for i, t in enumerate(EVENT_TYPES)}
         undated = int(selection.events["start"].isna().sum()) if len(selection.events) else 0
         by_group = {g: part for g, part in self.data.groupby("group")}
         with self.figure.batch_update():
