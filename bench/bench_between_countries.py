@@ -55,9 +55,10 @@ def main() -> None:
     print("| ---: | --- | ---: | ---: | ---: | ---: |")
     for n in args.sizes:
         store = open_store(build_store(work / f"kb-{n}", n), read_only=True)
-        one, other = store.query(
+        busiest = store.query(
             "SELECT ?c (COUNT(*) AS ?n) WHERE { ?p <https://w3id.org/dipkb/ontology#country> ?k . "
-            "?k <https://w3id.org/dipkb/ontology#iso2> ?c } GROUP BY ?c ORDER BY DESC(?n) LIMIT 2").column("c")
+            "?k <https://w3id.org/dipkb/ontology#iso2> ?c } GROUP BY ?c ORDER BY DESC(?n) LIMIT 2")
+        one, other = busiest.column("c")
         queries = {"pair": get("meetings-between-countries").sparql(country1=one, country2=other),
                    "people": prepare(THROUGH_PEOPLE, {"country1": one, "country2": other})}
         times: dict[str, list[float]] = {k: [] for k in queries}
