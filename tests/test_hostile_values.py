@@ -87,8 +87,9 @@ def split_values(query: NamedQuery, sparql: str) -> tuple[str, str]:
     assert len(ranges) <= len(query.ranges)
     for block in ranges:
         sparql = sparql.replace(block + " ", "")
-    # a pair of country codes (``# pair``): two upper-case ISO codes, at most one per pair
-    pairs = re.findall(r'VALUES \?\w+ { "[A-Z]{2} [A-Z]{2}" }', sparql)
+    # a pair of countries (``# pair``): one plain literal (codes, or what was given if not a country,
+    # which then matches nothing), at most one per pair
+    pairs = re.findall(r'VALUES \?\w+ { "(?:[^"\\\n]|\\.)* (?:[^"\\\n]|\\.)*" }', sparql)
     assert len(pairs) <= len(query.pairs)
     for block in pairs:
         sparql = sparql.replace(block + " ", "")

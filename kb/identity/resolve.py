@@ -46,7 +46,7 @@ def resolve(encounter: Encounter) -> Resolution:
     losers: list[Triple] = []
 
     kinds = _support(records, lambda r: [r.kind])
-    kind = min(kinds, key=lambda k: (-_count(kinds[k]), _kind_rank(k), k))
+    kind = winning_kind(records)
     derived += _claims(iri, RDF.type, {_kind_class(k): rs for k, rs in kinds.items()})
     losers += [(iri, RDF.type, _kind_class(k)) for k in kinds if k != kind]
     losers += [(iri, DIP.kind, Literal(k)) for k in kinds if k != kind]
@@ -84,6 +84,12 @@ def _kind_class(kind: str) -> NamedNode:
 def _kind_rank(kind: str) -> int:
     base = KINDS.base(kind)
     return _KIND_ORDER.index(base) if base in _KIND_ORDER else len(_KIND_ORDER)
+
+
+def winning_kind(records: Iterable[Record]) -> str:
+    """The kind an encounter is given: the one most reports give, ties broken by base kind."""
+    kinds = _support(records, lambda r: [r.kind])
+    return min(kinds, key=lambda k: (-_count(kinds[k]), _kind_rank(k), k))
 
 
 def _support(records: Iterable[Record], values: Callable[[Record], Iterable[Hashable]]) -> dict:

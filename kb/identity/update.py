@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from kb.identity.cluster import Encounter
 from kb.identity.index import Entry, assignment_triples, entry_triples
 from kb.identity.records import Record
-from kb.identity.resolve import resolve
+from kb.identity.resolve import resolve, winning_kind
 from kb.rdf.iris import ENCOUNTERS_GRAPH, INDEX_GRAPH, index_entry_iri
 from kb.rdf.namespaces import DIP
 
@@ -114,15 +114,18 @@ _CODES = (DIP.plover, DIP.ploverMode, DIP.ploverContext, DIP.cameo, DIP.cameoSou
 
 def _one_coding(merged: list[Encounter]) -> str:
     """Keep one report's codes on each merged event: the first article's report of the kind that won
-    (reports of one encounter may code it 040 and 043, say, as one names the host and one does not)."""
-    rows = " ".join(f"(<{r.article}> <{r.event}> <{enc.iri}>)" for enc in merged for r in enc.records)
+    (reports of one encounter may code it 040 and 043, say, as one names the host and one does not).
+    The report is chosen here rather than by an aggregate in the update, which not every server allows."""
+    rows = []
+    for enc in merged:
+        if not enc.records:
+            continue
+        kind = winning_kind(enc.records)
+        best = min((r for r in enc.records if r.kind == kind), key=lambda r: f"{r.article} {r.event}")
+        rows.append(f"(<{enc.iri}> <{best.article}> <{best.event}>)")
     props = " ".join(str(p) for p in _CODES)
-    return (f"DELETE {{ ?c ?p ?v }} WHERE {{ VALUES ?p {{ {props} }} "
-            f"{{ SELECT ?c (MIN(CONCAT(STR(?g), ' ', STR(?e))) AS ?best) "
-            f"WHERE {{ VALUES (?g ?e ?c) {{ {rows} }} "
-            f"?c {DIP.kind} ?k . GRAPH ?g {{ ?e {DIP.kind} ?k }} }} GROUP BY ?c }} "
-            f"BIND(IRI(STRBEFORE(?best, ' ')) AS ?bg) BIND(IRI(STRAFTER(?best, ' ')) AS ?be) "
-            f"?c ?p ?v . FILTER NOT EXISTS {{ GRAPH ?bg {{ ?be ?p ?v }} }} }}")
+    return (f"DELETE {{ ?c ?p ?v }} WHERE {{ VALUES (?c ?bg ?be) {{ {' '.join(rows)} }} "
+            f"VALUES ?p {{ {props} }} ?c ?p ?v . FILTER NOT EXISTS {{ GRAPH ?bg {{ ?be ?p ?v }} }} }}")
 
 
 def _country_pairs(merged: list[Encounter]) -> str:
