@@ -164,7 +164,8 @@ def _views(store: Store, records: list[Record]) -> list[ReportView]:
 
 
 def _layer_facts(store: Store, iri: str) -> tuple[list[str], list[str], list[str]]:
-    result = store.query(f"SELECT ?p ?o ?s WHERE {{ VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} GRAPH ?lg {{ "
+    g = store.scope(ENCOUNTERS_GRAPH)
+    result = store.query(f"SELECT ?p ?o ?s WHERE {{ {g.bind} GRAPH {g.term} {{ "
                          f"{{ <{iri}> ?p ?o FILTER(?p IN ({DIP.conflict}, {DIP.plannedAs})) }} UNION "
                          f"{{ ?s {DIP.plannedAs} <{iri}> }} }} }}")
     conflicts, planned_as, plan_of = [], [], []
@@ -189,8 +190,8 @@ def _full_iri(event: str) -> str:
 def _merged_iri(store: Store, iri: str) -> str:
     if any(c in iri for c in ' <>"{}|\\^`\n'):
         raise KBError(f"'{iri}' is not an event IRI")
-    result = store.query(f"SELECT ?c WHERE {{ VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} "
-                         f"GRAPH ?lg {{ <{iri}> {OWL.sameAs} ?c }} }}")
+    g = store.scope(ENCOUNTERS_GRAPH)
+    result = store.query(f"SELECT ?c WHERE {{ {g.bind} GRAPH {g.term} {{ <{iri}> {OWL.sameAs} ?c }} }}")
     for row in result.bindings():
         return row["c"].value
     return iri

@@ -18,6 +18,7 @@ from kb.identity.records import Record
 from kb.rdf.iris import INDEX_GRAPH, index_entry_iri
 from kb.rdf.namespaces import DIP, PROV, XSD
 from kb.store import Store
+from kb.store.base import Scope, constant_scope
 
 VERSION = "1"
 
@@ -31,9 +32,10 @@ class Entry:
     group: str
 
 
-_IN_INDEX = f"VALUES ?lg {{ {INDEX_GRAPH} }} GRAPH ?lg"
-"""The index graph, bound rather than written: Virtuoso 7 matches nothing in a constant GRAPH holding
-VALUES or UNION (the same query on every server)."""
+def _in_index(scope: Scope) -> str:
+    """The index graph opened in a WHERE clause, as the store's backend wants it named."""
+    g = scope(INDEX_GRAPH)
+    return f"{g.bind} GRAPH {g.term}"
 
 
 def entry_triples(record: Record, encounter: str, group: str) -> list[tuple]:
@@ -70,8 +72,7 @@ def lookup(store: Store, *, keys: Iterable[str] = (), articles: Iterable[str] = 
             found.append(f"{{ VALUES ?x {{ {values} }} ?m {prop} ?x }}")
     if not found:
         return []
-    rows = store.query(f"SELECT ?m ?key WHERE {{ VALUES ?lg {{ {INDEX_GRAPH} }} "
-                       f"GRAPH ?lg {{ {' UNION '.join(found)} }} }}")
+    rows = store.query(f"SELECT ?m ?key WHERE {{ {_in_index(store.scope)} {{ {' UNION '.join(found)} }} }}")
     matched: dict[str, set[str]] = {}
     for row in rows.bindings():
         matched.setdefault(row["m"].value, set()).add(row["key"].value if row["key"] is not None else "")
@@ -79,13 +80,13 @@ def lookup(store: Store, *, keys: Iterable[str] = (), articles: Iterable[str] = 
                       if worth is None or "" in by_keys or worth(by_keys))
     if not chosen:
         return []
-    rows = store.query(f"SELECT ?rec ?c ?g WHERE {{ {_IN_INDEX} {{ VALUES ?m {{ {chosen} }} "
+    rows = store.query(f"SELECT ?rec ?c ?g WHERE {{ {_in_index(store.scope)} {{ VALUES ?m {{ {chosen} }} "
                        f"?m {DIP.indexRecord} ?rec ; {DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
     return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows.bindings()]
 
 
 def all_entries(store: Store) -> list[Entry]:
-    query = (f"SELECT ?rec ?c ?g WHERE {{ {_IN_INDEX} {{ ?m {DIP.indexRecord} ?rec ; "
+    query = (f"SELECT ?rec ?c ?g WHERE {{ {_in_index(store.scope)} {{ ?m {DIP.indexRecord} ?rec ; "
              f"{DIP.encounter} ?c ; {DIP.encounterGroup} ?g }} }}")
     rows = store.query(query)
     return [Entry(Record.from_json(r["rec"].value), r["c"].value, r["g"].value) for r in rows.bindings()]
@@ -93,15 +94,17 @@ def all_entries(store: Store) -> list[Entry]:
 
 def settings(store: Store) -> tuple[str | None, float | None]:
     """The index version and the merge threshold it was built with (None, None: no index)."""
-    rows = store.query(f"SELECT ?v ?t WHERE {{ {_IN_INDEX} {{ {INDEX_GRAPH} {DIP.indexVersion} ?v ; "
-                       f"{DIP.mergeThreshold} ?t }} }}")
+    rows = store.query(f"SELECT ?v ?t WHERE {{ {_in_index(store.scope)} {{ "
+                       f"{INDEX_GRAPH} {DIP.indexVersion} ?v ; {DIP.mergeThreshold} ?t }} }}")
     for row in rows.bindings():
         return row["v"].value, float(row["t"].value)
     return None, None
 
 
-def settings_update(threshold: float) -> str:
-    return (f"DELETE {{ GRAPH ?lg {{ ?lg ?p ?o }} }} WHERE {{ {_IN_INDEX} {{ ?lg ?p ?o }} }} ;\n"
+def settings_update(threshold: float, scope: Scope = constant_scope) -> str:
+    g = scope(INDEX_GRAPH)
+    return (f"DELETE {{ GRAPH {g.term} {{ {g.term} ?p ?o }} }} "
+            f"WHERE {{ {g.bind} GRAPH {g.term} {{ {g.term} ?p ?o }} }} ;\n"
             f"INSERT DATA {{ GRAPH {INDEX_GRAPH} {{ {INDEX_GRAPH} {DIP.indexVersion} {Literal(VERSION)} ; "
             f"{DIP.mergeThreshold} {Literal(f'{threshold:g}', datatype=XSD.decimal)} }} }}")
 

@@ -90,12 +90,12 @@ class EncounterLayer:
         touched = {e.group for e in old_own} | _groups_reached(records, others, threshold)
         if not touched and not _match_each_other(units, threshold):
             new = [Encounter(u.event, [u], encounter_group_iri(u.event).value) for u in units]
-            self.store.replace_graphs(graphs, region_update([], new, records))
+            self.store.replace_graphs(graphs, region_update([], new, records, self.store.scope))
             return
         region = index.lookup(self.store, groups=touched)  # holds the articles' old entries too
         kept = [e.record for e in region if e.record.article not in written]
         new = encounters(Unit.group(kept + records), threshold)
-        self.store.replace_graphs(graphs, region_update(region, new, records))
+        self.store.replace_graphs(graphs, region_update(region, new, records, self.store.scope))
 
     def remove(self, graphs: Iterable[NamedNode]) -> None:
         self.replace(dict.fromkeys(graphs, ()))
@@ -115,10 +115,10 @@ class EncounterLayer:
             arrived = records
         for batch_old, batch_new, batch_arrived in _batches(old, encounters(Unit.group(records), threshold),
                                                              arrived):
-            ops = region_update(batch_old, batch_new, batch_arrived)
+            ops = region_update(batch_old, batch_new, batch_arrived, self.store.scope)
             if ops:
                 self.store.update(" ;\n".join(ops))
-        self.store.update(index.settings_update(threshold))
+        self.store.update(index.settings_update(threshold, self.store.scope))
         self._threshold = threshold
 
     def _has_events(self) -> bool:

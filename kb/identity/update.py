@@ -23,14 +23,17 @@ from kb.identity.records import Record
 from kb.identity.resolve import resolve, winning_kind
 from kb.rdf.iris import ENCOUNTERS_GRAPH, INDEX_GRAPH, index_entry_iri
 from kb.rdf.namespaces import DIP
+from kb.store.base import Scope, constant_scope
 
 Key = tuple[str, str]  # (article, event)
 
 
-def region_update(old: Iterable[Entry], new: Iterable[Encounter], arrived: Iterable[Record]) -> list[str]:
+def region_update(old: Iterable[Entry], new: Iterable[Encounter], arrived: Iterable[Record],
+                  scope: Scope = constant_scope) -> list[str]:
     """The operations taking the region from ``old`` to ``new``; ``arrived`` are records new to the index.
 
     A record in ``old`` but in no encounter of ``new`` has left (its article was replaced or removed).
+    ``scope``: how the store's backend wants a graph named in a WHERE clause.
     """
     old, new = list(old), list(new)
     before = {_key(e.record): e for e in old}
@@ -43,9 +46,9 @@ def region_update(old: Iterable[Entry], new: Iterable[Encounter], arrived: Itera
                     | set(old_iris) | {enc.iri for enc in redone})
     ops: list[str] = []
     if events:
-        ops += _clear_merged(old_iris, events)
+        ops += _clear_merged(old_iris, events, scope)
     if old_iris:
-        ops += _clear_layer(old_iris)
+        ops += _clear_layer(old_iris, scope)
     resolutions = [(enc, resolve(enc)) for enc in redone]
     derived = [t for _, res in resolutions for t in res.derived]
     if derived:
@@ -61,7 +64,7 @@ def region_update(old: Iterable[Entry], new: Iterable[Encounter], arrived: Itera
     if merged:
         ops.append(_one_coding(merged))
         ops.append(_country_pairs(merged))
-    ops += _index(before, after, [r for enc in new for r in enc.records if _key(r) in arrived_keys])
+    ops += _index(before, after, [r for enc in new for r in enc.records if _key(r) in arrived_keys], scope)
     return ops
 
 
@@ -72,32 +75,29 @@ def _stands_alone(enc: Encounter, before: dict[Key, Entry], arrived: set[Key]) -
             and not any(e.encounter == enc.iri for e in before.values()))
 
 
-def _clear_merged(old_iris: list[str], events: list[str]) -> list[str]:
-    """Take the region's events out of the merged graph: their claims, their triples, what points at them.
-
-    Graphs in WHERE clauses are bound with VALUES rather than written as constants: Virtuoso 7
-    matches nothing in an update whose WHERE clause names its graph as a constant.
-    """
+def _clear_merged(old_iris: list[str], events: list[str], scope: Scope) -> list[str]:
+    """Take the region's events out of the merged graph: their claims, their triples, what points at them."""
     ops = []
     if old_iris:
+        g = scope(ENCOUNTERS_GRAPH)
         ops.append(f"DELETE {{ ?k ?p ?v }} WHERE {{ VALUES ?o {{ {_values(old_iris)} }} "
-                   f"VALUES ?lg {{ {ENCOUNTERS_GRAPH} }} GRAPH ?lg {{ ?o {DIP.claim} ?k }} ?k ?p ?v }}")
+                   f"{g.bind} GRAPH {g.term} {{ ?o {DIP.claim} ?k }} ?k ?p ?v }}")
     values = _values(events)
     ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
     ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}")
     return ops
 
 
-def _clear_layer(old_iris: list[str]) -> list[str]:
+def _clear_layer(old_iris: list[str], scope: Scope) -> list[str]:
     olds = _values(old_iris)
-    g = f"VALUES ?lg {{ {ENCOUNTERS_GRAPH} }}"  # the graph bound, not written: see _clear_merged
+    g = scope(ENCOUNTERS_GRAPH)
     return [
-        f"DELETE {{ GRAPH ?lg {{ ?k ?p ?v }} }} WHERE {{ {g} VALUES ?o {{ {olds} }} "
-        f"GRAPH ?lg {{ ?o {DIP.claim} ?k . ?k ?p ?v }} }}",
-        f"DELETE {{ GRAPH ?lg {{ ?o ?p ?v }} }} WHERE {{ {g} VALUES ?o {{ {olds} }} "
-        f"GRAPH ?lg {{ ?o ?p ?v }} }}",
-        f"DELETE {{ GRAPH ?lg {{ ?s ?p ?o }} }} WHERE {{ {g} VALUES ?o {{ {olds} }} "
-        f"GRAPH ?lg {{ ?s ?p ?o }} }}",
+        f"DELETE {{ GRAPH {g.term} {{ ?k ?p ?v }} }} WHERE {{ {g.bind} VALUES ?o {{ {olds} }} "
+        f"GRAPH {g.term} {{ ?o {DIP.claim} ?k . ?k ?p ?v }} }}",
+        f"DELETE {{ GRAPH {g.term} {{ ?o ?p ?v }} }} WHERE {{ {g.bind} VALUES ?o {{ {olds} }} "
+        f"GRAPH {g.term} {{ ?o ?p ?v }} }}",
+        f"DELETE {{ GRAPH {g.term} {{ ?s ?p ?o }} }} WHERE {{ {g.bind} VALUES ?o {{ {olds} }} "
+        f"GRAPH {g.term} {{ ?s ?p ?o }} }}",
     ]
 
 
@@ -137,7 +137,8 @@ def _country_pairs(merged: list[Encounter]) -> str:
             f"BIND(CONCAT(STR(?a), ' ', STR(?b)) AS ?pair) }}")
 
 
-def _index(before: dict[Key, Entry], after: dict[Key, tuple[str, str]], arrived: list[Record]) -> list[str]:
+def _index(before: dict[Key, Entry], after: dict[Key, tuple[str, str]], arrived: list[Record],
+           scope: Scope) -> list[str]:
     arrived_keys = {_key(r) for r in arrived}
     gone = [k for k in before if k not in after or k in arrived_keys]
     moved_from, moved_to = [], []
@@ -150,8 +151,9 @@ def _index(before: dict[Key, Entry], after: dict[Key, tuple[str, str]], arrived:
     g = INDEX_GRAPH
     if gone:
         nodes = " ".join(str(index_entry_iri(*k)) for k in gone)
-        ops.append(f"DELETE {{ GRAPH ?lg {{ ?m ?p ?o }} }} "
-                   f"WHERE {{ VALUES ?lg {{ {g} }} VALUES ?m {{ {nodes} }} GRAPH ?lg {{ ?m ?p ?o }} }}")
+        s = scope(g)
+        ops.append(f"DELETE {{ GRAPH {s.term} {{ ?m ?p ?o }} }} "
+                   f"WHERE {{ {s.bind} VALUES ?m {{ {nodes} }} GRAPH {s.term} {{ ?m ?p ?o }} }}")
     if moved_from:
         ops.append(f"DELETE DATA {{ GRAPH {g} {{\n{_lines(moved_from)}\n}} }}")
     if moved_to or added:

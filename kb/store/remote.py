@@ -25,7 +25,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFor
 from kb.errors import ConfigError, QueryError, StoreError
 from kb.rdf.iris import INDEX_GRAPH
 from kb.results import Result
-from kb.store.base import MERGED_GRAPH, OUR_GRAPHS, Store, is_exported
+from kb.store.base import MERGED_GRAPH, OUR_GRAPHS, Store, bound_scope, constant_scope, is_exported
 from kb.text import first_line as _first_line  # the name its callers use
 
 
@@ -39,6 +39,7 @@ class Layout:
     dataset_download: bool = False  # GET on the graph store without ?graph= returns every quad (N-Quads)
     auth: str = "basic"  # or "digest" (Virtuoso's /sparql-auth)
     merged_graph: bool = False  # no default graph of its own: the merged graph is named, declared per request
+    bind_graphs: bool = False  # a WHERE clause binds its graph with VALUES (kb.store.base.bound_scope)
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -46,7 +47,8 @@ LAYOUTS: dict[str, Layout] = {
     "fuseki": Layout("query", "update", "data"),
     "graphdb": Layout("", "statements", "rdf-graphs/service"),
     "rdf4j": Layout("", "statements", "rdf-graphs/service"),
-    "virtuoso": Layout("sparql", "sparql-auth", "sparql-graph-crud-auth", auth="digest", merged_graph=True),
+    "virtuoso": Layout("sparql", "sparql-auth", "sparql-graph-crud-auth", auth="digest", merged_graph=True,
+                       bind_graphs=True),
     "neptune": Layout("sparql", "sparql", "sparql/gsp/"),
 }
 
@@ -88,6 +90,7 @@ class RemoteSettings:
     graph_store_url: str
     dataset_download: bool = False
     merged_graph: bool = False
+    bind_graphs: bool = False
     auth: str = "basic"
     user: str | None = None
     password: str | None = None
@@ -140,7 +143,8 @@ def resolve_settings(location: str, config: str | os.PathLike[str] | None = None
         query_url=_endpoint(base, given.get("query", layout.query)),
         update_url=_endpoint(base, given.get("update", layout.update)),
         graph_store_url=_endpoint(base, given.get("graph-store", layout.graph_store)),
-        dataset_download=layout.dataset_download, merged_graph=layout.merged_graph, auth=auth,
+        dataset_download=layout.dataset_download, merged_graph=layout.merged_graph,
+        bind_graphs=layout.bind_graphs, auth=auth,
         user=given.get("user") or None, password=given.get("password"), timeout=timeout, layout=name)
 
 
@@ -154,6 +158,7 @@ class RemoteStore(Store):
         self.settings = resolve_settings(location, config, **options)
         self.location = self.settings.url
         self.read_only = read_only
+        self.scope = bound_scope if self.settings.bind_graphs else constant_scope
         self._session = requests.Session()
         user, password = self.settings.user, self.settings.password or ""
         if user is not None:
