@@ -128,26 +128,48 @@ def find_mentions(doc) -> list[Mention]:
             if mention and not taken.intersection(range(mention.start, mention.end)):
                 mentions.append(mention)
                 taken.update(range(mention.start, mention.end))
-    # names an apposition says are people's: "Volodymyr Horbach, a political analyst at ..."
+    # names an apposition says are people's: "Volodymyr Horbach, a political analyst at ...",
+    # "the president of the commission, Jean-Claude Juncker,"
     for token in doc:
         if token.i in taken or token.pos_ != "PROPN" or token.dep_ == "compound":
             continue
-        if not any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in token.children):
+        after_noun = any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in token.children)
+        if not after_noun and not _names_an_office_holder(token):
             continue
         start = token.i
         while (
             start > 0
-            and doc[start - 1].dep_ == "compound"
-            and doc[start - 1].pos_ == "PROPN"
-            and token.i - start < 3
+            and (doc[start - 1].dep_ == "compound" or _inner_hyphen(doc, start - 1))
+            and doc[start - 1].pos_ in ("PROPN", "PUNCT")
+            and token.i - start < 4
         ):
             start -= 1
+        if not after_noun and (token.i == start or doc[start].pos_ != "PROPN"):
+            continue  # a one-word apposition after an office is as often an organisation's name
         mention = _mention_from_span(doc, start, token.i + 1)
         if mention and not taken.intersection(range(mention.start, mention.end)):
             mentions.append(mention)
             taken.update(range(mention.start, mention.end))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _names_an_office_holder(token) -> bool:
+    """A name in apposition to an office, or to what the office is of: "the president of the
+    European Commission, Jean-Claude Juncker" (the parse may hang the name on either noun)."""
+    if token.dep_ != "appos" or token.ent_type_ == "GPE" or token.lower_ in ORGANISATION_WORDS:
+        return False
+    head = token.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        if head.pos_ != "PROPN":
+            return False  # "the director of the company, Gazprom Neft": the company's name
+        head = head.head.head
+    return head.lemma_.lower() in OFFICE_WORDS
+
+
+def _inner_hyphen(doc, i: int) -> bool:
+    """A hyphen joining two parts of one name ("Jean-Claude")."""
+    return i > 0 and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _name_part(tok) -> bool:
@@ -219,6 +241,15 @@ def _mention_from_span(doc, start: int, end: int) -> Mention | None:
         and doc[end].text[:1].isupper()
     ):
         end += 1
+    # "Abdel Fattah" + "el-Sissi": a particle joined to the last name by a hyphen
+    if (
+        end + 2 < len(doc)
+        and doc[end].lower_ in _PARTICLES
+        and _inner_hyphen(doc, end + 1)
+        and doc[end + 2].text[:1].isupper()
+        and doc[end - 1].whitespace_
+    ):
+        end += 3
     # "Ursula von" + "der Leyen": particles the tagger left outside the name
     while (
         end + 1 < len(doc)

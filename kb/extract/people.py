@@ -290,7 +290,11 @@ class People:
         if key is None and office and token.lemma_.lower() in _GENERIC_TITLES and _definite(token):
             key = self.antecedent(token)  # "the Roman Catholic Church leader": the one just named
         if key is None and office and token.right_edge.i > token.i:
-            key = self.person_at(token.right_edge)  # "minister of state in the presidency Balaki Kirya"
+            # "minister of state in the presidency Balaki Kirya", "the president of the commission, X,"
+            edge = token.right_edge
+            while edge.i > token.i + 1 and edge.is_punct:
+                edge = self.doc[edge.i - 1]
+            key = self.person_at(edge)
         if key is None and _plural_office(token):  # "the presidents of Russia and Iran, Putin and Rouhani"
             found.extend(self._named_within(token))
         for included in _included_later(token) if key is None else ():

@@ -12,6 +12,11 @@ from reading import events, read
 
 MEETINGS = [
     (
+        "The president of the European Commission, Jean-Claude Juncker, met Portugal's prime minister, "
+        "Antonio Costa, in Lisbon on Monday.",
+        "meeting Costa+Juncker",
+    ),
+    (
         "Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow on Monday.",
         "meeting Jinping+Putin",
     ),

@@ -30,6 +30,10 @@ PEOPLE = [
     ("Saudi Foreign Minister Adel al-Jubeir flew to Ankara.", "al-Jubeir", "Foreign Minister", "SA"),
     ("Saudi Arabia's Foreign Minister Adel al-Jubeir flew to Ankara.", "al-Jubeir", "Foreign Minister", "SA"),
     ("Colombian President Juan Manuel Santos signed the accord.", "Santos", "President", "CO"),
+    ("Egyptian President Abdel Fattah el-Sissi opened the new canal.", "el-Sissi", "President", "EG"),
+    # a name in apposition to an office "of" an institution, which the tagger may call an organisation
+    ("The president of the European Commission, Jean-Claude Juncker, left for Athens.", "Juncker", None, None),
+    ("The head of the World Bank, Jim Yong Kim, arrived in Lagos.", "Kim", None, None),
     (
         "Venezuelan Foreign Minister Delcy Rodriguez rejected the report.",
         "Rodriguez",
