@@ -34,6 +34,7 @@ from kb.extract.lexicon import (
     MEETING_PHRASES,
     MEETING_VERBS,
     MOTION_VERBS,
+    OFFICE_WORDS,
     PART_PREPS,
     PHONE_WORDS,
     PROPOSE_VERBS,
@@ -581,13 +582,15 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         # "X discussed ... in talks with Y", "X said after talks with Y", "X and Y plan talks"
         owners = subjects(gov)
         if gov.lemma_.lower() in SEND_VERBS:  # "Reagan is sending Shultz to Moscow for talks": Shultz
-            owners = [c for c in gov.children if c.dep_ == "dobj"] or owners
+            owners = [c for c in gov.children if c.dep_ == "dobj" and _person_like(c)] or owners
         if not others:
             others = preps(gov, ("with", "between"))
         if kind == "phone_call" and gov.lemma_.lower() in ("make", "place") and tok.dep_ == "nsubjpass":
             others = others + preps(gov, ("to",))  # "his call was made to Merkel"
         if gov.lemma_.lower() == "tell":  # "X told Y in a telephone call": Y was on the line
             others = others + [c for c in gov.children if c.dep_ in ("dobj", "dative", "iobj")]
+        elif not others and kind in ("meeting", "phone_call") and gov.lemma_.lower() not in MOTION_VERBS:
+            others = _addressed(gov)
     if not others and gov is None:  # "the last of the talks will be in Washington between X and Y"
         subject = _subject_phrase(tok)
         if subject is not None:
@@ -605,6 +608,22 @@ def _noun_trigger(tok, lemma: str) -> Found | None:
         and any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in tok.children)
     )
     return Found(kind, tok.i, owners + compounds, others, confidence=0.7, solo=solo)
+
+
+def _addressed(verb) -> list:
+    """Whom the verb's subject addressed, by name, pronoun or office: "thanked Merkel in a telephone
+    conversation", "expressed condolences to Hollande in a call" (the other side of the encounter)."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    found = objs + preps(verb, ("to",)) + [g for o in objs for g in preps(o, ("to",))]
+    found += [g for o in objs if o.lower_ == "to" for g in o.children if g.dep_ == "pobj"]  # dative "to"
+    return [t for t in found if _person_like(t)]
+
+
+def _person_like(tok) -> bool:
+    """A token that may name a person: a name, a pronoun or an office, not a place or a body."""
+    return tok.ent_type_ not in ("GPE", "ORG", "NORP", "LOC") and (
+        tok.ent_type_ == "PERSON" or tok.pos_ in ("PRON", "PROPN") or tok.lemma_.lower() in OFFICE_WORDS
+    )
 
 
 def _subject_phrase(noun):

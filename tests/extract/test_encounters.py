@@ -145,6 +145,11 @@ MEETINGS += [
 ]
 
 CALLS = [
+    # the other side is whom the verb addresses, when "in a call" modifies it
+    ("Pope Francis thanked Chilean President Michelle Bachelet in a telephone conversation on Monday.",
+     "phone_call Bachelet+Francis"),
+    ("Spanish Prime Minister Mariano Rajoy sent his condolences to Belgian Prime Minister Charles Michel "
+     "in a phone call.", "phone_call Michel+Rajoy"),
     (
         "Russian President Vladimir Putin told U.S. President Barack Obama in a telephone call that Moscow would act.",
         "phone_call Obama+Putin",
@@ -283,6 +288,7 @@ NOT_ENCOUNTERS = [
     "Antony Blinken did not meet Wang Yi during the conference.",
     "Volodymyr Zelensky said he wanted to speak with Xi Jinping.",
     "Olaf Scholz spoke by telephone with reporters on Tuesday.",
+    "Emmanuel Macron praised Germany's role in a phone call with reporters.",
     "Vladimir Putin does not usually meet visiting foreign ministers.",
     "Joe Biden called on Vladimir Putin to withdraw his troops.",
     "Critics called Boris Johnson a liar on Monday.",
