@@ -386,9 +386,9 @@ def _date_tokens(sent, trigger) -> list:
         if (
             ent.root.dep_ in ("compound", "nmod", "amod", "nummod")
             and head.i != trigger.i
-            and head.pos_ == "NOUN"
+            and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in ("DATE", "TIME")))
         ) and head.lemma_.lower() not in VENUE_NOUNS:
-            return False  # "the 1977 treaty": a date of something else
+            return False  # "the 1977 treaty", "the 1977 Panama Canal Treaty": a date of something else
         if _dates_another_time(ent, trigger):
             return False
         if _same_day_phrase(_context(ent)) is not None or reaches(ent.root, trigger):

